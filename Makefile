@@ -1,0 +1,55 @@
+# Two commands for a newcomer: `make run` and `make test` (see README.md).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test lint format messages check-deploy worker beat clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Embedded mode: SQLite under var/, tasks inline, demo data, development server.
+run: export DEBUG ?= 1
+run: $(STAMP)
+	mkdir -p var
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	@echo "Open http://$(HOST):$(PORT)/ and log in with one of the demo logins above."
+	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+
+# The whole suite. Uses DATABASE_URL / REDIS_URL when set (CI sets PostgreSQL and Redis);
+# tests needing a missing service skip with the reason, except under CI=true.
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Regenerate and compile the Vietnamese catalogues (needs GNU gettext).
+messages: export DEBUG ?= 1
+messages: $(STAMP)
+	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/python manage.py compilemessages -l vi --ignore '.venv/*'
+
+worker: $(STAMP)
+	$(BIN)/celery -A danvan worker --loglevel=INFO --max-tasks-per-child=50
+
+beat: $(STAMP)
+	$(BIN)/celery -A danvan beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .hypothesis .ruff_cache

@@ -1,0 +1,305 @@
+"""Registry of named figures: one number, one function (DESIGN.md firm point 3).
+
+Every figure the portal shows — dashboard tile, table cell, PDF sentence, Excel cell, report
+prefill, "so với cùng kỳ" — is a registered `Metric`, evaluated for a unit subtree and a period
+and broken down by child unit. A metric's function runs ONE grouped query and returns the
+values per unit path it found; the registry folds those rows into the child units of the scope
+and the total, so the number of queries never grows with the number of units. Ratios are
+folded from summed numerators and denominators, never from percentages.
+
+Apps register their metrics in their `metrics.py` (imported on start-up):
+
+    @metrics.register("petitions.letters", label=_("Letters received"), unit=_("letters"))
+    def letters(scope):
+        return metrics.sum_by_unit(
+            Letter.objects.filter(scope.unit_q(), received_on__range=scope.period.date_range),
+            count=Count("id"),
+        )
+
+Metrics defined by data (the report indicator catalogue) come from a registered source.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from django.db.models import Q, QuerySet
+from django.utils.module_loading import autodiscover_modules
+
+from danvan.numbers import format_number, format_percent, percent
+from danvan.orgs.models import PATH_SEPARATOR, Unit
+from danvan.periods import Period
+
+
+class Aggregation(StrEnum):
+    SUM = "sum"  # a count or an amount: add the units' values
+    RATIO = "ratio"  # actual/target: add numerators and denominators, then divide
+    LATEST = "latest"  # a stock at the end of the period: each unit's latest value, added
+
+
+@dataclass(frozen=True)
+class Value:
+    """A figure: `amount` for sums, `numerator`/`denominator` for ratios."""
+
+    amount: Decimal | int | None = None
+    numerator: Decimal | int | None = None
+    denominator: Decimal | int | None = None
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.numerator is not None or self.denominator is not None
+
+    @property
+    def percent(self) -> Decimal | None:
+        return percent(self.numerator, self.denominator)
+
+    @property
+    def number(self):
+        """The single number of the figure: the amount, or the percentage of a ratio."""
+        return self.percent if self.is_ratio else self.amount
+
+    def __add__(self, other: "Value") -> "Value":
+        if self.is_ratio or other.is_ratio:
+            return Value(
+                numerator=(self.numerator or 0) + (other.numerator or 0),
+                denominator=(self.denominator or 0) + (other.denominator or 0),
+            )
+        return Value(amount=(self.amount or 0) + (other.amount or 0))
+
+    def display(self, decimals: int = 2) -> str:
+        """'1.081' or '7.775/8.233 (95,06%)'."""
+        if self.is_ratio:
+            share = format_percent(self.percent, decimals)
+            return f"{format_number(self.numerator)}/{format_number(self.denominator)} ({share})"
+        return format_number(self.amount, decimals)
+
+    def as_json(self) -> dict:
+        def plain(number):
+            if number is None:
+                return None
+            return int(number) if Decimal(number) == int(number) else float(number)
+
+        if self.is_ratio:
+            share = self.percent
+            return {
+                "numerator": plain(self.numerator),
+                "denominator": plain(self.denominator),
+                "percent": None if share is None else round(float(share), 2),
+            }
+        return {"value": plain(self.amount)}
+
+
+ZERO = Value(amount=0)
+ZERO_RATIO = Value(numerator=0, denominator=0)
+
+# What a metric function returns: values keyed by the path of the unit they were recorded on.
+UnitRows = dict[str, Value]
+
+
+@dataclass(frozen=True)
+class Metric:
+    code: str  # "<app>.<name>", stable: used in URLs, exports and the JSON of the command
+    label: str
+    unit: str  # unit of measure shown after the number: hộ, người, đơn, vụ, lượt, đồng…
+    aggregation: Aggregation
+    compute: Callable[["Scope"], UnitRows] = field(compare=False, repr=False)
+    group: str = ""  # the module's heading in listings
+    order: int = 100
+
+    @property
+    def empty(self) -> Value:
+        return ZERO_RATIO if self.aggregation == Aggregation.RATIO else ZERO
+
+
+@dataclass
+class Scope:
+    """A unit subtree for a period: what a metric function filters on.
+
+    For a unit created by a reform, periods before its start also take in the subtrees of the
+    units it took over (its lineage), so that old data stays reachable from the new unit.
+    """
+
+    unit: Unit
+    period: Period
+    children: list[Unit]
+    predecessors: list[Unit]
+
+    @classmethod
+    def build(cls, unit: Unit, period: Period) -> "Scope":
+        start, end = period.date_range
+        children = list(
+            Unit.objects.filter(parent=unit)
+            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
+            .order_by("name")
+        )
+        predecessors = []
+        if unit.valid_from and start < unit.valid_from:
+            predecessors = list(
+                Unit.objects.filter(successor_links__successor=unit).order_by("name")
+            )
+        return cls(unit=unit, period=period, children=children, predecessors=predecessors)
+
+    @property
+    def roots(self) -> list[Unit]:
+        return [self.unit, *self.predecessors]
+
+    def unit_q(self, path_field: str = "unit__path") -> Q:
+        """Rows recorded anywhere in the scope's subtree(s)."""
+        condition = Q(pk__in=[])
+        for root in self.roots:
+            condition |= Q(**{path_field: root.path})
+            condition |= Q(**{f"{path_field}__startswith": root.path + PATH_SEPARATOR})
+        return condition
+
+    def group_of(self, path: str) -> str | None:
+        """The breakdown line a row belongs to: a child, the unit itself, or a predecessor."""
+        own = self.unit.path
+        if path == own:
+            return own
+        if path.startswith(own + PATH_SEPARATOR):
+            return own + PATH_SEPARATOR + path[len(own) + 1 :].split(PATH_SEPARATOR, 1)[0]
+        for old in self.predecessors:
+            if path == old.path or path.startswith(old.path + PATH_SEPARATOR):
+                return old.path
+        return None
+
+
+@dataclass
+class Line:
+    unit: Unit
+    value: Value
+
+
+@dataclass
+class Result:
+    metric: Metric
+    scope: Scope
+    total: Value
+    lines: list[Line]  # one per child unit (and the unit's own records, and predecessors)
+
+    def as_json(self) -> dict:
+        return {
+            "code": self.metric.code,
+            "label": str(self.metric.label),
+            "unit": str(self.metric.unit),
+            "aggregation": str(self.metric.aggregation),
+            "total": self.total.as_json(),
+            "by_unit": [
+                {"unit": line.unit.path, "name": line.unit.title, **line.value.as_json()}
+                for line in self.lines
+            ],
+        }
+
+
+_static: dict[str, Metric] = {}
+_sources: list[Callable[[], Iterable[Metric]]] = []
+
+
+def register(code: str, *, label, unit, aggregation=Aggregation.SUM, group="", order=100):
+    """Decorator registering `compute(scope) -> {unit path: Value}` as metric `code`."""
+
+    def decorator(compute):
+        if code in _static and _static[code].compute is not compute:
+            raise ValueError(f"metric {code!r} is registered twice")
+        _static[code] = Metric(code, label, unit, Aggregation(aggregation), compute, group, order)
+        return compute
+
+    return decorator
+
+
+def register_source(source: Callable[[], Iterable[Metric]]) -> None:
+    """Metrics defined by data (e.g. report indicators), listed afresh on each call."""
+    if source not in _sources:
+        _sources.append(source)
+
+
+def all_metrics() -> list[Metric]:
+    autodiscover_modules("metrics")
+    found = dict(_static)
+    for source in _sources:
+        for metric in source():
+            found[metric.code] = metric
+    return sorted(found.values(), key=lambda m: (m.group, m.order, m.code))
+
+
+def get(code: str) -> Metric:
+    for metric in all_metrics():
+        if metric.code == code:
+            return metric
+    raise KeyError(f"unknown metric {code!r}")
+
+
+def fold(metric: Metric, scope: Scope, rows: UnitRows) -> Result:
+    """Fold per-unit rows into the breakdown lines and the total."""
+    groups: dict[str, Value] = {}
+    for path, value in rows.items():
+        key = scope.group_of(path)
+        if key is not None:
+            groups[key] = groups.get(key, metric.empty) + value
+    lines = [Line(child, groups.get(child.path, metric.empty)) for child in scope.children]
+    if scope.unit.path in groups:  # records kept at the unit itself, not in a child
+        lines.insert(0, Line(scope.unit, groups[scope.unit.path]))
+    lines += [Line(old, groups.get(old.path, metric.empty)) for old in scope.predecessors]
+    total = metric.empty
+    for value in groups.values():
+        total = total + value
+    return Result(metric=metric, scope=scope, total=total, lines=lines)
+
+
+def evaluate(
+    metric: Metric | str, unit: Unit, period: Period, scope: Scope | None = None
+) -> Result:
+    metric = get(metric) if isinstance(metric, str) else metric
+    scope = scope or Scope.build(unit, period)
+    return fold(metric, scope, metric.compute(scope))
+
+
+def evaluate_all(
+    unit: Unit, period: Period, metrics: Iterable[Metric] | None = None
+) -> list[Result]:
+    """Every (or the given) metric for one scope: one query per metric, whatever the units."""
+    scope = Scope.build(unit, period)
+    return [evaluate(metric, unit, period, scope) for metric in (metrics or all_metrics())]
+
+
+# --- Helpers for metric functions -----------------------------------------------------------
+
+
+def sum_by_unit(queryset: QuerySet, path_field: str = "unit__path", **aggregate) -> UnitRows:
+    """One grouped query: {unit path: Value(amount=aggregate)} for a single aggregate."""
+    ((name, expression),) = aggregate.items()
+    rows = queryset.order_by().values(path_field).annotate(**{name: expression})
+    return {row[path_field]: Value(amount=row[name] or 0) for row in rows}
+
+
+def ratio_by_unit(
+    queryset: QuerySet, numerator, denominator, path_field: str = "unit__path"
+) -> UnitRows:
+    """One grouped query: {unit path: Value(numerator, denominator)}."""
+    rows = (
+        queryset.order_by()
+        .values(path_field)
+        .annotate(metric_numerator=numerator, metric_denominator=denominator)
+    )
+    return {
+        row[path_field]: Value(
+            numerator=row["metric_numerator"] or 0, denominator=row["metric_denominator"] or 0
+        )
+        for row in rows
+    }
+
+
+def change(current: Value, previous: Value):
+    """current - previous of the figure's single number ("so với cùng kỳ"), None if unknown."""
+    if current.number is None or previous.number is None:
+        return None
+    return current.number - previous.number
+
+
+def evaluate_with_last_year(
+    metric: Metric | str, unit: Unit, period: Period
+) -> tuple[Result, Result]:
+    """The figure for the period and for the same period of the previous year."""
+    return evaluate(metric, unit, period), evaluate(metric, unit, period.same_period_last_year())

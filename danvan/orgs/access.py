@@ -1,0 +1,88 @@
+"""Scoped access, in one place (DESIGN.md firm point 2).
+
+A membership gives a user a role on a unit and on its whole subtree. Every query that serves a
+user goes through `visible_to(user)` / `editable_by(user)` / `reviewable_by(user)` of the
+model's queryset, which all build on `scope_q`. Views fetch objects through those querysets,
+so an object outside the user's scope is simply not found (404).
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+SEPARATOR = "/"
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", _("Ward editor")
+    LEADER = "leader", _("Unit leader")
+    REVIEWER = "reviewer", _("Reviewer")
+    VIEWER = "viewer", _("Viewer")
+    ADMIN = "admin", _("Administrator")
+
+
+EDIT_ROLES = frozenset({Role.EDITOR, Role.LEADER, Role.ADMIN})
+LEAD_ROLES = frozenset({Role.LEADER, Role.ADMIN})
+REVIEW_ROLES = frozenset({Role.REVIEWER, Role.ADMIN})
+
+_NOTHING = Q(pk__in=[])
+
+
+def user_scopes(user) -> list[tuple[str, str]]:
+    """(unit path, role) of each membership, read once per request and kept on the user."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_danvan_scopes", None)
+    if cached is None:
+        from danvan.orgs.models import Membership
+
+        cached = list(Membership.objects.filter(user=user).values_list("unit__path", "role"))
+        user._danvan_scopes = cached
+    return cached
+
+
+def scope_paths(user, roles=None) -> list[str]:
+    """Top-most unit paths on which the user holds one of `roles` (any role if None)."""
+    paths = sorted({path for path, role in user_scopes(user) if roles is None or role in roles})
+    kept: list[str] = []
+    for path in paths:  # sorted, so an ancestor always comes before its descendants
+        if not any(path.startswith(top + SEPARATOR) for top in kept):
+            kept.append(path)
+    return kept
+
+
+def scope_q(user, path_field: str = "unit__path", roles=None) -> Q:
+    """Filter for rows whose unit lies in a subtree where the user holds one of `roles`."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return _NOTHING
+    if user.is_superuser:
+        return Q()
+    condition = _NOTHING
+    for path in scope_paths(user, roles):
+        condition |= Q(**{path_field: path}) | Q(**{f"{path_field}__startswith": path + SEPARATOR})
+    return condition
+
+
+def has_role(user, unit, roles=None) -> bool:
+    """Whether the user holds one of `roles` on `unit` (through it or one of its ancestors)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(
+        unit.path == path or unit.path.startswith(path + SEPARATOR)
+        for path in scope_paths(user, roles)
+    )
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Base queryset for every model that belongs to a unit."""
+
+    unit_path_field = "unit__path"
+
+    def visible_to(self, user):
+        return self.filter(scope_q(user, self.unit_path_field))
+
+    def editable_by(self, user):
+        return self.filter(scope_q(user, self.unit_path_field, EDIT_ROLES))
+
+    def reviewable_by(self, user):
+        return self.filter(scope_q(user, self.unit_path_field, REVIEW_ROLES))

@@ -1,0 +1,35 @@
+"""Reads of units, always scoped to the user."""
+
+from danvan.orgs.access import scope_paths
+from danvan.orgs.models import Unit, UnitLineage
+
+
+def unit_for_path(user, path: str) -> Unit:
+    """The visible unit with this code path, or Unit.DoesNotExist."""
+    return Unit.objects.visible_to(user).get(path=path.strip("/"))
+
+
+def home_units(user) -> list[Unit]:
+    """The units at the top of the user's scope: where their work starts."""
+    if user.is_superuser:
+        return list(Unit.objects.filter(parent__isnull=True))
+    return list(Unit.objects.filter(path__in=scope_paths(user)))
+
+
+def children_of(unit: Unit):
+    return Unit.objects.filter(parent=unit).order_by("name")
+
+
+def ancestors_of(unit: Unit) -> list[Unit]:
+    """Ancestors from the root down, in one query (their paths are prefixes of this one)."""
+    parts = unit.path.split("/")
+    prefixes = ["/".join(parts[:i]) for i in range(1, len(parts))]
+    return list(Unit.objects.filter(path__in=prefixes).order_by("depth"))
+
+
+def lineage_of(unit: Unit) -> dict[str, list[UnitLineage]]:
+    """The units this one took over, and those that took it over."""
+    return {
+        "predecessors": list(unit.predecessor_links.select_related("predecessor")),
+        "successors": list(unit.successor_links.select_related("successor")),
+    }

@@ -1,0 +1,312 @@
+"""Reporting periods: month, quarter, first six months, nine months, year.
+
+A period is written as a short code (DHIS2 style) and that code is what models store:
+``2019M03`` (month), ``2019Q1`` (quarter), ``2019S1`` (first six months), ``2019N9``
+(January to September, cumulative) and ``2019`` (year).
+
+``Period.index`` is the month (1-12) for M, the quarter (1-4) for Q, always 1 for S,
+always 9 for N (the number of months covered) and always 0 for Y. Only the first six
+months exist as an S period: "6 tháng" reports are never made for July-December.
+Years run from 1900 to 2999 so every code starts with exactly four digits.
+"""
+
+import calendar
+import functools
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+
+MIN_YEAR = 1900
+MAX_YEAR = 2999
+
+# re.ASCII keeps IGNORECASE from folding look-alikes (e.g. "ſ" to "S") or taking non-ASCII
+# digits, so only codes a person could type back are accepted.
+_CODE_RE = re.compile(
+    r"(?P<year>[0-9]{4})(?:(?P<kind>[MQSN])(?P<index>[0-9]{1,2}))?", re.ASCII | re.IGNORECASE
+)
+_ROMAN = ("I", "II", "III", "IV")
+# The longest valid code is 7 characters; beyond this an echo of the input only adds noise.
+_SHOWN_MAX = 20
+
+
+class PeriodKind(models.TextChoices):
+    # A context keeps these short words apart from other "Month"/"Year" strings of the project.
+    MONTH = "M", pgettext_lazy("period kind", "Month")
+    QUARTER = "Q", pgettext_lazy("period kind", "Quarter")
+    HALF = "S", pgettext_lazy("period kind", "Six months")
+    NINE_MONTHS = "N", pgettext_lazy("period kind", "Nine months")
+    YEAR = "Y", pgettext_lazy("period kind", "Year")
+
+
+# Kinds with one period a year: its index and the months (first, last) it covers.
+_ONLY_INDEX = {PeriodKind.HALF: 1, PeriodKind.NINE_MONTHS: 9, PeriodKind.YEAR: 0}
+_ONLY_SPAN = {PeriodKind.HALF: (1, 6), PeriodKind.NINE_MONTHS: (1, 9), PeriodKind.YEAR: (1, 12)}
+
+
+class PeriodError(ValueError):
+    """A period code or date that does not name a period; the message is for the user."""
+
+
+def _invalid_code(shown, reason=""):
+    if len(shown) > _SHOWN_MAX:
+        shown = shown[:_SHOWN_MAX] + "…"
+    parts = [
+        _("“%(code)s” is not a valid period code.") % {"code": shown},
+        reason,
+        _(
+            "Valid codes look like 2019Q1 (quarter), 2019S1 (first six months), "
+            "2019N9 (nine months), 2019 (year) or 2019M03 (month)."
+        ),
+    ]
+    return PeriodError(" ".join(part for part in parts if part))
+
+
+def _reason_invalid(year, kind, index):
+    """Why (year, kind, index) is not a period, or "" if it is one."""
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return _("The year must be between %(min)s and %(max)s.") % {
+            "min": MIN_YEAR,
+            "max": MAX_YEAR,
+        }
+    if kind == PeriodKind.MONTH and not 1 <= index <= 12:
+        return _("A month is numbered 01 to 12.")
+    if kind == PeriodKind.QUARTER and not 1 <= index <= 4:
+        return _("A quarter is numbered 1 to 4.")
+    if kind == PeriodKind.HALF and index != 1:
+        return _("Only the first six months of a year are a period (S1).")
+    if kind == PeriodKind.NINE_MONTHS and index != 9:
+        return _("Nine months always run from January to September (N9).")
+    if kind == PeriodKind.YEAR and index != 0:
+        return _("A year has no number after it.")
+    return ""
+
+
+@functools.total_ordering
+@dataclass(frozen=True, repr=False)
+class Period:
+    year: int
+    kind: PeriodKind
+    index: int
+
+    def __post_init__(self):
+        object.__setattr__(self, "kind", PeriodKind(self.kind))
+        if reason := _reason_invalid(self.year, self.kind, self.index):
+            raise _invalid_code(f"{self.year}{self.kind.value}{self.index}", reason)
+
+    # Constructors
+
+    @classmethod
+    def parse(cls, code):
+        """Read a code such as "2019Q1"; case and surrounding whitespace do not matter."""
+        shown = str(code).strip()
+        match = _CODE_RE.fullmatch(shown)
+        if not match:
+            raise _invalid_code(shown)
+        year = int(match["year"])
+        kind = PeriodKind(match["kind"].upper()) if match["kind"] else PeriodKind.YEAR
+        index = int(match["index"]) if match["index"] else 0
+        if reason := _reason_invalid(year, kind, index):
+            raise _invalid_code(shown, reason)
+        return cls(year, kind, index)
+
+    @classmethod
+    def month(cls, year, month):
+        return cls(year, PeriodKind.MONTH, month)
+
+    @classmethod
+    def quarter(cls, year, quarter):
+        return cls(year, PeriodKind.QUARTER, quarter)
+
+    @classmethod
+    def six_months(cls, year):
+        return cls(year, PeriodKind.HALF, 1)
+
+    @classmethod
+    def nine_months(cls, year):
+        return cls(year, PeriodKind.NINE_MONTHS, 9)
+
+    @classmethod
+    def year_of(cls, year):
+        return cls(year, PeriodKind.YEAR, 0)
+
+    @classmethod
+    def containing(cls, day, kind):
+        """The period of this kind that contains the day.
+
+        Raises PeriodError for S after June and N after September: those kinds have no
+        period there.
+        """
+        kind = PeriodKind(kind)
+        if kind == PeriodKind.MONTH:
+            return cls.month(day.year, day.month)
+        if kind == PeriodKind.QUARTER:
+            return cls.quarter(day.year, (day.month + 2) // 3)
+        period = cls(day.year, kind, _ONLY_INDEX[kind])
+        if not period.contains(day):
+            raise PeriodError(
+                _("%(date)s is not within %(period)s.")
+                % {"date": day.strftime("%d/%m/%Y"), "period": period.label}
+            )
+        return period
+
+    # Names
+
+    @property
+    def code(self):
+        if self.kind == PeriodKind.YEAR:
+            return str(self.year)
+        if self.kind == PeriodKind.MONTH:
+            return f"{self.year}M{self.index:02d}"
+        return f"{self.year}{self.kind.value}{self.index}"
+
+    @property
+    def label(self):
+        values = {"year": self.year}
+        if self.kind == PeriodKind.MONTH:
+            return _("Month %(month)s %(year)s") % {**values, "month": f"{self.index:02d}"}
+        if self.kind == PeriodKind.QUARTER:
+            return _("Quarter %(roman)s %(year)s") % {**values, "roman": _ROMAN[self.index - 1]}
+        if self.kind == PeriodKind.HALF:
+            return _("First six months of %(year)s") % values
+        if self.kind == PeriodKind.NINE_MONTHS:
+            return _("Nine months of %(year)s") % values
+        return _("Year %(year)s") % values
+
+    @property
+    def short_label(self):
+        """For table headers and chart axes."""
+        values = {"year": self.year}
+        if self.kind == PeriodKind.MONTH:
+            # Translators: short label of a month, e.g. "M03/2019".
+            return _("M%(month)s/%(year)s") % {**values, "month": f"{self.index:02d}"}
+        if self.kind == PeriodKind.QUARTER:
+            # Translators: short label of a quarter, e.g. "Q1/2019".
+            return _("Q%(quarter)s/%(year)s") % {**values, "quarter": self.index}
+        if self.kind == PeriodKind.HALF:
+            # Translators: short label of the first six months, e.g. "H1/2019".
+            return _("H1/%(year)s") % values
+        if self.kind == PeriodKind.NINE_MONTHS:
+            # Translators: short label of January to September, e.g. "9M/2019".
+            return _("9M/%(year)s") % values
+        return str(self.year)
+
+    def __str__(self):
+        return self.code
+
+    def __repr__(self):
+        return f"Period.parse({self.code!r})"
+
+    # Dates
+
+    @property
+    def _month_span(self):
+        if self.kind == PeriodKind.MONTH:
+            return self.index, self.index
+        if self.kind == PeriodKind.QUARTER:
+            return 3 * self.index - 2, 3 * self.index
+        return _ONLY_SPAN[self.kind]
+
+    @property
+    def start(self):
+        return date(self.year, self._month_span[0], 1)
+
+    @property
+    def end(self):
+        """The last day, inclusive."""
+        last_month = self._month_span[1]
+        return date(self.year, last_month, calendar.monthrange(self.year, last_month)[1])
+
+    @property
+    def date_range(self):
+        return self.start, self.end
+
+    def contains(self, day):
+        return self.start <= day <= self.end
+
+    def quarters(self):
+        """Quarters inside the period, in order; none for a month."""
+        first, last = self._month_span
+        return [Period.quarter(self.year, q) for q in range((first + 2) // 3, last // 3 + 1)]
+
+    def months(self):
+        first, last = self._month_span
+        return [Period.month(self.year, m) for m in range(first, last + 1)]
+
+    # Other periods
+
+    def _shifted(self, steps):
+        """The period `steps` periods of the same kind away (negative: earlier)."""
+        per_year = {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4}.get(self.kind)
+        if per_year is None:
+            return Period(self.year + steps, self.kind, self.index)
+        year, offset = divmod(self.year * per_year + self.index - 1 + steps, per_year)
+        return Period(year, self.kind, offset + 1)
+
+    def previous(self):
+        return self._shifted(-1)
+
+    def next(self):
+        return self._shifted(1)
+
+    def same_period_last_year(self):
+        """The period compared against in "so với cùng kỳ"."""
+        return Period(self.year - 1, self.kind, self.index)
+
+    def recent(self, n):
+        """The n periods of this kind ending with this one, oldest first."""
+        if n < 0:
+            raise ValueError("n must not be negative")
+        return [self._shifted(-steps) for steps in range(n - 1, -1, -1)]
+
+    # Ordered by dates; no two periods share both start and end, so this agrees with ==.
+
+    def __lt__(self, other):
+        if not isinstance(other, Period):
+            return NotImplemented
+        return (self.start, self.end) < (other.start, other.end)
+
+
+parse_period = Period.parse
+
+
+def validate_period_code(value):
+    """For model fields that store a code: it must be a valid code, written canonically."""
+    try:
+        period = Period.parse(value)
+    except PeriodError as error:
+        raise ValidationError(str(error), code="invalid_period") from error
+    # Stored codes are compared and grouped as strings, so "2019q1" must not sit beside "2019Q1".
+    if period.code != value:
+        raise ValidationError(
+            _("Write the period code “%(code)s” as %(canonical)s.")
+            % {"code": value, "canonical": period.code},
+            code="noncanonical_period",
+        )
+
+
+class PeriodFormField(forms.CharField):
+    """A text box for a period code; cleans to a Period, or None when left empty."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        try:
+            return Period.parse(value)
+        except PeriodError as error:
+            raise ValidationError(str(error), code="invalid_period") from error
+
+    def has_changed(self, initial, data):
+        # The initial value may be a stored code string and the data a differently typed code.
+        if self.disabled:
+            return False
+        try:
+            return self.to_python(initial) != self.to_python(data)
+        except ValidationError:
+            return True

@@ -1,0 +1,52 @@
+"""The unit and period the user is working on, kept in the session and shown in the header.
+
+Pages take `?unit=<path>&period=<code>` first and fall back to the picker's choice.
+"""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from danvan.orgs.access import scope_paths
+from danvan.orgs.models import Unit
+from danvan.orgs.selectors import home_units
+from danvan.periods import Period, PeriodError, PeriodKind
+
+SESSION_UNIT = "picker_unit"
+SESSION_PERIOD = "picker_period"
+FIRST_YEAR = 2015
+
+
+def current_unit(request) -> Unit | None:
+    path = request.GET.get("unit") or request.session.get(SESSION_UNIT)
+    visible = Unit.objects.visible_to(request.user)
+    unit = visible.filter(path=path).first() if path else None
+    if unit is None:
+        units = home_units(request.user)
+        unit = units[0] if units else None
+    return unit
+
+
+def current_period(request) -> Period:
+    code = request.GET.get("period") or request.session.get(SESSION_PERIOD)
+    if code:
+        try:
+            return Period.parse(code)
+        except PeriodError:
+            pass
+    return Period.containing(timezone.localdate(), PeriodKind.QUARTER)
+
+
+def unit_choices(user) -> list[Unit]:
+    """The units at the top of the user's scope and their direct children."""
+    tops = [unit.path for unit in home_units(user)] if user.is_superuser else scope_paths(user)
+    return list(Unit.objects.filter(Q(path__in=tops) | Q(parent__path__in=tops)).order_by("path"))
+
+
+def period_choices() -> list[tuple[int, list[Period]]]:
+    """Every year's quarters, six months, nine months and year, newest year first."""
+    this_year = timezone.localdate().year
+    years = []
+    for year in range(this_year, FIRST_YEAR - 1, -1):
+        codes = [f"{year}Q{q}" for q in range(1, 5)] + [f"{year}S1", f"{year}N9", f"{year}"]
+        years.append((year, [Period.parse(code) for code in codes]))
+    return years

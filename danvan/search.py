@@ -1,0 +1,47 @@
+"""Diacritic-insensitive search, shared by every app.
+
+Text is folded (lower case, accents removed, "đ" -> "d") once when a record is written and
+kept in a `search_text` column; a query is folded the same way and each of its words must
+appear. The same code works on SQLite and PostgreSQL, where a trigram index makes the
+`LIKE '%word%'` fast (see `trigram_index_sql`).
+"""
+
+import re
+import unicodedata
+
+from django.db.models import Q
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str | None) -> str:
+    """'Phường Ngọc Thụy, Đức Giang' -> 'phuong ngoc thuy, duc giang'."""
+    if not text:
+        return ""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", stripped).strip().lower()
+
+
+def search_text(*parts: object) -> str:
+    """The value to store in a `search_text` column: the folded parts, space-separated."""
+    return fold(" ".join(str(part) for part in parts if part))
+
+
+def search_q(query: str | None, field: str = "search_text") -> Q:
+    """A filter matching records whose folded text contains every word of the query."""
+    condition = Q()
+    for word in fold(query).split():
+        condition &= Q(**{f"{field}__contains": word})
+    return condition
+
+
+def trigram_index_sql(table: str, column: str = "search_text") -> tuple[str, str]:
+    """Forward and reverse SQL for a trigram index, for a migration's RunSQL on PostgreSQL."""
+    name = f"{table}_{column}_trgm"
+    return (
+        f"CREATE EXTENSION IF NOT EXISTS pg_trgm; "
+        f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column} gin_trgm_ops);",
+        f"DROP INDEX IF EXISTS {name};",
+    )

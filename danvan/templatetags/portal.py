@@ -1,0 +1,29 @@
+"""Vietnamese number formats for templates: {{ 1081|vn_number }} -> 1.081; 95,06%."""
+
+from django import template
+
+from danvan.numbers import format_number, format_percent, format_ratio, percent
+
+register = template.Library()
+
+
+@register.filter
+def vn_number(value, decimals=0):
+    return format_number(value, int(decimals))
+
+
+@register.filter
+def vn_percent(value, decimals=2):
+    return format_percent(value, int(decimals))
+
+
+@register.simple_tag
+def vn_share(numerator, denominator, decimals=2):
+    """'95,06%' for numerator/denominator."""
+    return format_percent(percent(numerator, denominator), int(decimals))
+
+
+@register.simple_tag
+def vn_ratio(numerator, denominator, decimals=2):
+    """'7.775/8.233 (95,06%)'."""
+    return format_ratio(numerator, denominator, int(decimals))

@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from danvan import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("chon/", views.picker_set, name="picker_set"),
+    path(
+        "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
+    ),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "doi-mat-khau/xong/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("don-vi/", include("danvan.orgs.urls")),
+    path("bao-cao/", include("reports.urls")),
+    path("dan-van-kheo/", include("models_catalog.urls")),
+    path("don-thu/", include("petitions.urls")),
+    path("doi-thoai/", include("dialogues.urls")),
+    path("quan-tri/", admin.site.urls),
+]

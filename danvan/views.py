@@ -1,0 +1,50 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from danvan import health
+from danvan.orgs.models import Unit
+from danvan.orgs.selectors import home_units
+from danvan.periods import Period, PeriodError
+from danvan.picker import SESSION_PERIOD, SESSION_UNIT
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    status = health.components()
+    healthy = all(value in {"ok", "embedded"} for value in status.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **status}, status=200 if healthy else 503
+    )
+
+
+def home(request):
+    return render(request, "danvan/home.html", {"units": home_units(request.user)})
+
+
+@require_POST
+def picker_set(request):
+    """Remember the chosen unit and period; unknown or out-of-scope values are refused."""
+    path = request.POST.get("unit", "")
+    if path:
+        if not Unit.objects.visible_to(request.user).filter(path=path).exists():
+            messages.error(request, _("You have no access to that unit."))
+        else:
+            request.session[SESSION_UNIT] = path
+    code = request.POST.get("period", "")
+    if code:
+        try:
+            request.session[SESSION_PERIOD] = Period.parse(code).code
+        except PeriodError as exc:
+            messages.error(request, str(exc))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = "/"
+    return redirect(back)

@@ -1,0 +1,2 @@
+app_name = "dialogues"
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+app_name = "models_catalog"
+urlpatterns: list = []
