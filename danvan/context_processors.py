@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from danvan import navigation
+from danvan.models import Notification
 from danvan.picker import current_period, current_unit, period_choices, unit_choices
 
 
@@ -15,4 +16,7 @@ def portal(request):
         "current_period": SimpleLazyObject(lambda: current_period(request)),
         "unit_choices": SimpleLazyObject(lambda: unit_choices(user)),
         "period_choices": SimpleLazyObject(period_choices),
+        "unread_count": SimpleLazyObject(
+            lambda: Notification.objects.for_user(user).unread().count()
+        ),
     }

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("chon/", views.picker_set, name="picker_set"),
+    path("thong-bao/", views.notification_list, name="notifications"),
+    path("thong-bao/da-doc/", views.notifications_read, name="notifications_read"),
     path(
         "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
     ),

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from danvan import health
+from danvan import health, notifications
+from danvan.models import Notification
 from danvan.orgs.models import Unit
 from danvan.orgs.selectors import home_units
 from danvan.periods import Period, PeriodError
@@ -48,3 +49,14 @@ def picker_set(request):
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = "/"
     return redirect(back)
+
+
+def notification_list(request):
+    items = Notification.objects.for_user(request.user)[:200]
+    return render(request, "danvan/notifications.html", {"notifications": items})
+
+
+@require_POST
+def notifications_read(request):
+    notifications.mark_read(user=request.user)
+    return redirect("notifications")

@@ -1,0 +1,299 @@
+"""Excel in and out, shared by every app (openpyxl).
+
+Import is two steps: `read_sheet` checks the whole file and every row and returns the parsed
+rows with row-level errors (the dry-run preview); the app's service then applies all rows in
+one transaction, or none. A file that is not what it claims, too big, a zip bomb, empty or
+with the wrong header raises `ExcelError` with a message for the user.
+
+Rows go through the app's services, not straight into models, which is why this is not
+django-import-export: an imported letter must be registered like a typed one.
+
+Export escapes every text cell that a spreadsheet would run as a formula.
+"""
+
+import io
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from uuid import uuid4
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from danvan.search import fold
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 100
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+class ExcelError(Exception):
+    """The file as a whole cannot be read; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str  # as written in the template's header row (Vietnamese)
+    kind: str = "text"  # text | int | decimal | date | choice | bool
+    required: bool = True
+    choices: dict | None = None  # for kind="choice": {label shown in Excel: stored value}
+    max_length: int = 1000
+    minimum: Decimal | int | None = 0  # numbers below are refused; None: no minimum
+
+
+@dataclass
+class RowError:
+    row: int  # the row number as Excel shows it
+    column: str
+    message: str
+
+
+@dataclass
+class Sheet:
+    rows: list[dict] = field(default_factory=list)  # each with "_row": its Excel row number
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def safe_cell(value):
+    """Text that a spreadsheet would execute as a formula is written as plain text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+def _check_container(data: bytes, max_bytes: int) -> None:
+    if not data:
+        raise ExcelError(_("The file is empty."))
+    if len(data) > max_bytes:
+        raise ExcelError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": round(len(data) / 1048576, 1), "limit": round(max_bytes / 1048576, 1)}
+        )
+    not_xlsx = _("The file is not an Excel workbook (.xlsx). Save it as .xlsx and try again.")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise ExcelError(not_xlsx)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+            raise ExcelError(not_xlsx)
+        unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > MAX_UNCOMPRESSED_BYTES or unpacked > MAX_COMPRESSION_RATIO * len(data):
+            raise ExcelError(_("The file unpacks to an abnormal size and was refused."))
+
+
+def _parse(column: Column, raw):
+    """The cell's value for the column, or raise ValueError with a message for the user."""
+    if isinstance(raw, str):
+        raw = raw.strip()
+    if raw is None or raw == "":
+        if column.required:
+            raise ValueError(_("is required"))
+        return None
+    if column.kind == "text":
+        text = str(raw)
+        if len(text) > column.max_length:
+            raise ValueError(_("is longer than %(n)s characters") % {"n": column.max_length})
+        return text
+    if column.kind in {"int", "decimal"}:
+        return _parse_number(column, raw)
+    if column.kind == "date":
+        return _parse_date(raw)
+    if column.kind == "bool":
+        word = fold(str(raw))
+        if word in {"co", "x", "1", "true", "yes", "dung"}:
+            return True
+        if word in {"khong", "0", "false", "no", "sai"}:
+            return False
+        raise ValueError(_("“%(value)s” should be Có or Không") % {"value": raw})
+    if column.kind == "choice":
+        wanted = fold(str(raw))
+        for label, value in (column.choices or {}).items():
+            if fold(str(label)) == wanted or fold(str(value)) == wanted:
+                return value
+        allowed = "; ".join(str(label) for label in (column.choices or {}))
+        raise ValueError(
+            _("“%(value)s” is not one of: %(allowed)s") % {"value": raw, "allowed": allowed}
+        )
+    raise ValueError(f"unknown column kind {column.kind}")
+
+
+def _parse_number(column: Column, raw):
+    if isinstance(raw, bool):
+        raise ValueError(_("“%(value)s” is not a number") % {"value": raw})
+    if isinstance(raw, int | float | Decimal):
+        number = Decimal(str(raw))
+    else:
+        # Vietnamese writing: "229.010.000" and "95,06".
+        text = str(raw).replace(" ", "").replace(".", "").replace(",", ".")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(_("“%(value)s” is not a number") % {"value": raw}) from None
+    if not number.is_finite():
+        raise ValueError(_("“%(value)s” is not a number") % {"value": raw})
+    if column.kind == "int":
+        if number != number.to_integral_value():
+            raise ValueError(_("“%(value)s” is not a whole number") % {"value": raw})
+        number = int(number)
+    if column.minimum is not None and number < column.minimum:
+        raise ValueError(_("must be at least %(min)s") % {"min": column.minimum})
+    return number
+
+
+def _parse_date(raw):
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(str(raw), pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(_("“%(value)s” is not a date (dd/mm/yyyy)") % {"value": raw})
+
+
+def read_sheet(
+    upload, columns: list[Column], *, max_bytes: int | None = None, max_rows: int = 50000
+) -> Sheet:
+    """Check and parse the first worksheet of an uploaded .xlsx against `columns`."""
+    import openpyxl
+
+    max_bytes = max_bytes or settings.UPLOAD_MAX_BYTES
+    if getattr(upload, "size", 0) > max_bytes:  # refuse before reading it all
+        raise ExcelError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB.")
+            % {"size": round(upload.size / 1048576, 1), "limit": round(max_bytes / 1048576, 1)}
+        )
+    data = upload.read() if hasattr(upload, "read") else Path(upload).read_bytes()
+    _check_container(data, max_bytes)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise ExcelError(
+            _("The workbook could not be read (%(reason)s).") % {"reason": exc.__class__.__name__}
+        ) from None
+    try:
+        return _read_rows(workbook.worksheets[0], columns, max_rows)
+    finally:
+        workbook.close()
+
+
+def _read_rows(worksheet, columns: list[Column], max_rows: int) -> Sheet:
+    rows = worksheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if not header or not any(cell not in (None, "") for cell in header):
+        raise ExcelError(_("The file is empty."))
+    found = {fold(str(cell)): index for index, cell in enumerate(header) if cell not in (None, "")}
+    missing = [c.header for c in columns if fold(c.header) not in found and c.required]
+    if missing:
+        raise ExcelError(
+            _("The header row does not match the template. Missing columns: %(missing)s.")
+            % {"missing": ", ".join(missing)}
+        )
+    positions = {c.key: found.get(fold(c.header)) for c in columns}
+    sheet = Sheet()
+    for number, values in enumerate(rows, start=2):
+        if not values or all(v in (None, "") for v in values):
+            continue
+        if len(sheet.rows) >= max_rows:
+            raise ExcelError(_("The file has more than %(n)s rows; split it.") % {"n": max_rows})
+        parsed = {"_row": number}
+        for column in columns:
+            index = positions[column.key]
+            raw = values[index] if index is not None and index < len(values) else None
+            try:
+                parsed[column.key] = _parse(column, raw)
+            except ValueError as exc:
+                sheet.errors.append(RowError(number, column.header, str(exc)))
+        sheet.rows.append(parsed)
+    if not sheet.rows:
+        raise ExcelError(_("The file has no data rows under the header."))
+    return sheet
+
+
+# --- Writing ---------------------------------------------------------------------------------
+
+
+def write_workbook(title: str, headers: list[str], rows: Iterable[Iterable]) -> bytes:
+    """One worksheet with a bold header row; every text cell is formula-safe."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    workbook = openpyxl.Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = title[:31]
+    sheet.append([safe_cell(str(h)) for h in headers])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for row in rows:
+        sheet.append([safe_cell(value) for value in row])
+    for index, header in enumerate(headers, start=1):
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = max(
+            12, len(str(header)) + 4
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx_response(filename: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# --- The file between preview and confirmation -----------------------------------------------
+
+STASH_DIR_NAME = "imports"
+PREVIEW_HELP = gettext_lazy(
+    "Nothing is saved until you confirm. Fix the rows in red and upload again."
+)
+
+
+def stash(request, upload) -> str:
+    """Keep an uploaded file until the user confirms the import; returns its token."""
+    token = uuid4().hex
+    folder = Path(settings.MEDIA_ROOT) / STASH_DIR_NAME
+    folder.mkdir(parents=True, exist_ok=True)
+    upload.seek(0)
+    (folder / f"{token}.xlsx").write_bytes(upload.read())
+    request.session.setdefault("import_tokens", [])
+    request.session["import_tokens"] = [*request.session["import_tokens"][-9:], token]
+    return token
+
+
+def unstash(request, token: str) -> Path:
+    """The stashed file of this session, or ExcelError if it is not (or no longer) there."""
+    path = Path(settings.MEDIA_ROOT) / STASH_DIR_NAME / f"{token}.xlsx"
+    if token not in request.session.get("import_tokens", []) or not path.exists():
+        raise ExcelError(_("The uploaded file has expired. Please upload it again."))
+    return path
+
+
+def discard(request, token: str) -> None:
+    path = Path(settings.MEDIA_ROOT) / STASH_DIR_NAME / f"{token}.xlsx"
+    path.unlink(missing_ok=True)
+    request.session["import_tokens"] = [
+        t for t in request.session.get("import_tokens", []) if t != token
+    ]
+
+
+def preview_rows(sheet: Sheet, columns: list[Column], limit: int = 50) -> list[tuple[int, list]]:
+    """The first rows as (Excel row number, values in column order) for the preview table."""
+    return [(row["_row"], [row.get(c.key) for c in columns]) for row in sheet.rows[:limit]]
