@@ -36,10 +36,12 @@ def current_period(request) -> Period:
     return Period.containing(timezone.localdate(), PeriodKind.QUARTER)
 
 
-def unit_choices(user) -> list[Unit]:
-    """The units at the top of the user's scope and their direct children."""
+def unit_choices(user) -> list[tuple[Unit, bool]]:
+    """The units at the top of the user's scope, each followed by its direct children
+    (marked True, to be indented)."""
     tops = [unit.path for unit in home_units(user)] if user.is_superuser else scope_paths(user)
-    return list(Unit.objects.filter(Q(path__in=tops) | Q(parent__path__in=tops)).order_by("path"))
+    units = Unit.objects.filter(Q(path__in=tops) | Q(parent__path__in=tops)).order_by("path")
+    return [(unit, unit.path not in tops) for unit in units]
 
 
 def period_choices() -> list[tuple[int, list[Period]]]:
