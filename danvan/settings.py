@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "simple_history",
     "danvan",
     "danvan.orgs",
+    "danvan.rollup",
     "reports",
     "models_catalog",
     "petitions",

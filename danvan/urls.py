@@ -25,5 +25,6 @@ urlpatterns = [
     path("dan-van-kheo/", include("models_catalog.urls")),
     path("don-thu/", include("petitions.urls")),
     path("doi-thoai/", include("dialogues.urls")),
+    path("tong-hop/", include("danvan.rollup.urls")),
     path("quan-tri/", admin.site.urls),
 ]
