@@ -19,7 +19,7 @@ install: $(STAMP)
 # Embedded mode: SQLite under var/, tasks inline, demo data, development server.
 run: export DEBUG ?= 1
 run: $(STAMP)
-	mkdir -p var
+	mkdir -p $${VAR_DIR:-var}
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	@echo "Open http://$(HOST):$(PORT)/ and log in with one of the demo logins above."
@@ -42,7 +42,7 @@ format: $(STAMP)
 # Regenerate and compile the Vietnamese catalogues (needs GNU gettext).
 messages: export DEBUG ?= 1
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
 	$(BIN)/python manage.py compilemessages -l vi --ignore '.venv/*'
 
 worker: $(STAMP)
