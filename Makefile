@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format messages check-deploy worker beat clean
+.PHONY: install run test lint format messages worker beat clean backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +53,11 @@ beat: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis .ruff_cache
+
+# Back up / restore the database and uploaded files (see README "Backup and restore").
+backup: $(STAMP)
+	$(BIN)/python manage.py backup $(if $(OUT),--out $(OUT),)
+
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/danvan-....tar.gz"; exit 2; }
+	$(BIN)/python manage.py restore $(FILE)

@@ -82,7 +82,9 @@ def first_pks() -> list[int]:
 @pytest.mark.django_db
 def test_no_url_leaks_objects_outside_the_users_scope(client):
     call_command("seed_demo", verbosity=0)
-    empty_ward = factories.UnitFactory(name="Phường Không Dữ Liệu", parent=Unit.objects.get(path="ha-noi"))
+    empty_ward = factories.UnitFactory(
+        name="Phường Không Dữ Liệu", parent=Unit.objects.get(path="ha-noi")
+    )
     outside_paths = ["ha-noi/long-bien", "ha-noi/long-bien/ngoc-thuy", "nghe-an/hoang-mai"]
     pks = first_pks()
     routes = id_patterns()
