@@ -200,7 +200,9 @@ USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 FORMAT_MODULE_PATH = ["danvan.formats"]
-USE_THOUSAND_SEPARATOR = True
+# Off on purpose: with it, Django writes every integer in a template with a dot, ids too
+# (data-id="4.162", ?page=1.000). Figures are formatted explicitly with the `portal` filters.
+USE_THOUSAND_SEPARATOR = False
 
 # --- Files ----------------------------------------------------------------------------------
 STATIC_URL = "/static/"
