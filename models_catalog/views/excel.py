@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from danvan import excel
@@ -61,7 +62,8 @@ def import_confirm(request):
         return _page(request, form=ImportForm(), sheet=sheet)
     count = services.practice_models_import(actor=request.user, rows=sheet.rows)
     excel.discard(request, token)
-    messages.success(request, _("%(count)s models were imported.") % {"count": count})
+    done = ngettext("%(count)s model was imported.", "%(count)s models were imported.", count)
+    messages.success(request, done % {"count": count})
     return redirect("models_catalog:list")
 
 
