@@ -6,6 +6,8 @@ import zipfile
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from danvan.numbers import format_number
+
 # detected type -> (extension, MIME type, attachment kind)
 KNOWN = {
     "jpeg": ("jpg", "image/jpeg", "photo"),
@@ -63,8 +65,8 @@ def check(upload) -> tuple[bytes, str]:
             _("The file “%(name)s” is %(size)s MB; the limit is %(limit)s MB. Nothing was saved.")
             % {
                 "name": upload.name,
-                "size": round(upload.size / 1048576, 1),
-                "limit": round(limit / 1048576, 1),
+                "size": format_number(upload.size / 1048576, 1),
+                "limit": format_number(limit / 1048576, 1),
             }
         )
     upload.seek(0)
