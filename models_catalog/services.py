@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, has_role
 from danvan.search import fold, search_text
-from models_catalog import files
+from models_catalog import files, tasks
 from models_catalog.models import (
     Attachment,
     Criterion,
@@ -181,7 +181,9 @@ def _save_move(current, transition, actor, action, reason, **data):
     current.status = transition.target_from(from_state)
     current.version += 1
     _audited(current, actor).save()
-    _event(current, actor, action, from_state=from_state, reason=reason.strip(), **data)
+    event = _event(current, actor, action, from_state=from_state, reason=reason.strip(), **data)
+    if transition.roles == REVIEW_ROLES:  # a reviewer's decision: the unit hears of it
+        transaction.on_commit(lambda: tasks.notify_unit_of_decision.delay(event.pk))
     return current
 
 
