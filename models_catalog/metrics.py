@@ -118,6 +118,73 @@ def _register_field(field: Field, order: int):
 
 
 FIELD_METRICS = [_register_field(field, 10 + n) for n, field in enumerate(Field)]
+
+KINDS = (Registrant.Kind.COLLECTIVE, Registrant.Kind.INDIVIDUAL)
+KIND_LABELS = {
+    Registrant.Kind.COLLECTIVE: _("Models registered by collectives"),
+    Registrant.Kind.INDIVIDUAL: _("Models registered by individuals"),
+}
+# Field × registrant type, for the cross table of the statistics page.
+CROSS_LABELS = {
+    (Field.ECONOMY, Registrant.Kind.COLLECTIVE): _("Economy models of collectives"),
+    (Field.ECONOMY, Registrant.Kind.INDIVIDUAL): _("Economy models of individuals"),
+    (Field.CULTURE_SOCIETY, Registrant.Kind.COLLECTIVE): _(
+        "Culture and society models of collectives"
+    ),
+    (Field.CULTURE_SOCIETY, Registrant.Kind.INDIVIDUAL): _(
+        "Culture and society models of individuals"
+    ),
+    (Field.DEFENCE_SECURITY, Registrant.Kind.COLLECTIVE): _(
+        "Defence and security models of collectives"
+    ),
+    (Field.DEFENCE_SECURITY, Registrant.Kind.INDIVIDUAL): _(
+        "Defence and security models of individuals"
+    ),
+    (Field.POLITICAL_SYSTEM, Registrant.Kind.COLLECTIVE): _(
+        "Political system models of collectives"
+    ),
+    (Field.POLITICAL_SYSTEM, Registrant.Kind.INDIVIDUAL): _(
+        "Political system models of individuals"
+    ),
+}
+
+
+def _register_kind(kind, order: int, field: Field | None = None):
+    code = (
+        f"models_catalog.field_{field.value}_{kind}" if field else f"models_catalog.models_{kind}"
+    )
+    label = CROSS_LABELS[(field, kind)] if field else KIND_LABELS[kind]
+    condition = Q(registrant__kind=kind) & (Q(field=field) if field else Q())
+
+    @metrics.register(code, label=label, unit=MODELS, group=GROUP, order=order)
+    def by_kind(scope):
+        return _count(scope, condition)
+
+    return by_kind
+
+
+KIND_METRICS = [_register_kind(kind, 14 + n) for n, kind in enumerate(KINDS)]
+CROSS_METRICS = [
+    _register_kind(kind, 20 + 2 * f + k, field)
+    for f, field in enumerate(Field)
+    for k, kind in enumerate(KINDS)
+]
+
+
+def cross_codes() -> list[tuple[str, list[str]]]:
+    """(row label, [collective, individual, all] metric codes) per field, then the total."""
+    rows = [
+        (
+            field.label,
+            [f"models_catalog.field_{field.value}_{kind}" for kind in KINDS]
+            + [f"models_catalog.field_{field.value}"],
+        )
+        for field in Field
+    ]
+    total = [f"models_catalog.models_{kind}" for kind in KINDS] + ["models_catalog.models"]
+    return [*rows, (_("Total"), total)]
+
+
 # The statistics table's columns, in order.
 TABLE_CODES = [
     "models_catalog.models",

@@ -205,3 +205,34 @@ def test_statistics_page_shows_the_district_by_ward(client, tree, login_as):
     assert rows["Ngọc Thụy"][0] == 2 and rows["Sài Đồng"][0] == 1
     assert [v.amount for v in response.context["totals"]][:3] == [3, 3, 0]
     assert "Mô hình tiêu biểu" in response.content.decode()
+
+
+def test_statistics_cross_table_splits_fields_by_registrant_type(
+    client, tree, login_as, django_assert_max_num_queries
+):
+    person = RegistrantFactory(unit=tree["sai_dong"], kind=Registrant.Kind.INDIVIDUAL)
+    PracticeModelFactory.create_batch(2, unit=tree["ngoc_thuy"], field=Field.ECONOMY)
+    PracticeModelFactory(unit=tree["sai_dong"], registrant=person, field=Field.ECONOMY)
+    PracticeModelFactory(unit=tree["sai_dong"], registrant=person, field=Field.DEFENCE_SECURITY)
+    login_as(Role.REVIEWER, tree["long_bien"])
+    url = reverse("models_catalog:statistics")
+    with django_assert_max_num_queries(30):
+        response = client.get(url, {"unit": "ha-noi/long-bien", "period": "2019Q2"})
+    cross = {str(label): [v.amount for v in values] for label, values in response.context["cross"]}
+    assert cross["Kinh tế"] == [2, 1, 3]
+    assert cross["Quốc phòng – an ninh"] == [0, 1, 1]
+    assert cross["Tổng số"] == [2, 2, 4]
+
+
+def test_detail_page_query_count_does_not_grow_with_its_history(
+    client, tree, login_as, ward_model, django_assert_max_num_queries
+):
+    from models_catalog.models import PracticeModelEvent
+
+    PracticeModelEvent.objects.bulk_create(
+        PracticeModelEvent(practice_model=ward_model, action="update") for _ in range(40)
+    )
+    login_as(Role.EDITOR, tree["ngoc_thuy"])
+    with django_assert_max_num_queries(10):
+        response = client.get(detail_url(ward_model))
+    assert response.status_code == 200 and len(response.context["history"]) == 40
