@@ -28,7 +28,7 @@ def _with_any(choices):
 
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    unit = forms.CharField(label=_("Unit (code path)"), required=False)
+    unit = forms.CharField(label=_("Unit"), required=False)
     field = forms.ChoiceField(label=_("Field"), choices=_with_any(Field.choices), required=False)
     level = forms.ChoiceField(label=_("Level"), choices=_with_any(Level.choices), required=False)
     kind = forms.ChoiceField(

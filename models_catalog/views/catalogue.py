@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from danvan.excel import write_workbook, xlsx_response
 from danvan.orgs.access import EDIT_ROLES, scope_paths
+from danvan.orgs.models import Unit
+from danvan.picker import unit_choices
 from models_catalog import resources, selectors
 from models_catalog.forms import FilterForm
 
@@ -19,6 +21,19 @@ def _filters(request) -> tuple[FilterForm, dict]:
     return form, {}
 
 
+def _unit_options(request, filters) -> list[tuple[str, str]]:
+    """The picker's units (the user's top units and their children), plus the chosen one."""
+    options = [
+        (u.path, ("– " if indented else "") + u.title) for u, indented in unit_choices(request.user)
+    ]
+    chosen = filters.get("unit")
+    if chosen and chosen not in {path for path, _label in options}:
+        unit = Unit.objects.visible_to(request.user).filter(path=chosen).first()
+        if unit:
+            options.append((unit.path, unit.title))
+    return options
+
+
 def model_list(request):
     form, filters = _filters(request)
     models = selectors.practice_models_for(request.user, filters)
@@ -27,6 +42,7 @@ def model_list(request):
     query.pop("page", None)
     context = {
         "form": form,
+        "unit_options": _unit_options(request, filters),
         "page": page,
         "query": query.urlencode(),
         "can_register": request.user.is_superuser or bool(scope_paths(request.user, EDIT_ROLES)),
