@@ -32,6 +32,12 @@ TITLES = {
     Field.DEFENCE_SECURITY: "Tổ tự quản an ninh trật tự",
     Field.POLITICAL_SYSTEM: "Chi bộ gương mẫu, gần dân",
 }
+CONTENT = {
+    Field.ECONOMY: "Giúp các hộ khó khăn vay vốn, học nghề, vươn lên thoát nghèo.",
+    Field.CULTURE_SOCIETY: "Xây dựng nếp sống văn minh, giữ gìn vệ sinh môi trường khu dân cư.",
+    Field.DEFENCE_SECURITY: "Tuần tra, nắm tình hình, hòa giải mâu thuẫn ngay tại cơ sở.",
+    Field.POLITICAL_SYSTEM: "Đảng viên gương mẫu, lắng nghe và giải quyết kiến nghị của dân.",
+}
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Bùi", "Đặng", "Hồ"]
 MIDDLE = ["Văn", "Thị", "Minh", "Thu", "Đức", "Ngọc"]
 GIVEN = ["An", "Bình", "Cường", "Dung", "Hà", "Hải", "Hương", "Lan", "Nam", "Tâm", "Thảo"]
@@ -49,7 +55,10 @@ def _person(n: int) -> str:
 
 
 def _fields(split: dict) -> list[str]:
-    return [field for field, count in split.items() for _ in range(count)]
+    """The fields with their counts, spread (stride 7) so that collectives and individuals
+    each get some of every field; 7 is coprime with 55, 230 and 48, so nothing is lost."""
+    fields = [field for field, count in split.items() for _ in range(count)]
+    return [fields[(n * 7) % len(fields)] for n in range(len(fields))]
 
 
 def _create(units, year, kinds, fields, level, statuses):
@@ -86,6 +95,10 @@ def _create(units, year, kinds, fields, level, statuses):
                 start_year=year,
                 end_year=year,
                 started_on=date(year, 1, 15),
+                content=CONTENT[field],
+                mobilisation="Tuyên truyền tại các cuộc họp tổ dân phố, sinh hoạt chi hội; "
+                "vận động từng hộ gia đình, phát huy vai trò người có uy tín.",
+                responsible_person=registrant.name if registrant.position else "",
                 status=status,
                 award=Award.CERTIFICATE if commended else "",
                 awarded_by="Quận ủy Đống Đa" if commended else "",
@@ -97,7 +110,7 @@ def _create(units, year, kinds, fields, level, statuses):
     models = bulk_create_with_history(models, PracticeModel)
     saved = PracticeModel.objects.filter(unit__in=units, start_year=year).only("id", "status")
     PracticeModelEvent.objects.bulk_create(
-        PracticeModelEvent(practice_model=m, action="import", to_state=m.status) for m in saved
+        PracticeModelEvent(practice_model=m, action="seed", to_state=m.status) for m in saved
     )
     return len(models)
 

@@ -24,7 +24,8 @@ from models_catalog.models import (
 
 GROUP = _("Skilful mass mobilisation")
 MODELS = _("models")
-REGISTRANTS = _("registrants")
+COLLECTIVES = _("collectives")
+INDIVIDUALS = _("individuals")
 
 
 def _in_period(scope):
@@ -55,7 +56,7 @@ def models_registered(scope):
 @metrics.register(
     "models_catalog.registrants_collective",
     label=_("Collectives registering"),
-    unit=REGISTRANTS,
+    unit=COLLECTIVES,
     group=GROUP,
     order=2,
 )
@@ -66,7 +67,7 @@ def registrants_collective(scope):
 @metrics.register(
     "models_catalog.registrants_individual",
     label=_("Individuals registering"),
-    unit=REGISTRANTS,
+    unit=INDIVIDUALS,
     group=GROUP,
     order=3,
 )

@@ -132,6 +132,7 @@ OTHER_ACTIONS = {
     "import": _("Imported from Excel"),
     "update": _("Details changed"),
     "attach": _("Evidence added"),
+    "seed": _("Loaded as demo data"),
 }
 
 
