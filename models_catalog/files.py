@@ -38,6 +38,8 @@ def _office_kind(data: bytes) -> str | None:
         return None
     if "[Content_Types].xml" not in names:
         return None
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        return None  # a macro-enabled document: code, not evidence
     if any(name.startswith("word/") for name in names):
         return "docx"
     if any(name.startswith("xl/") for name in names):

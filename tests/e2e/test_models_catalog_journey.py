@@ -4,8 +4,7 @@ from django.utils import timezone
 from danvan.orgs.access import Role
 from models_catalog.models import PracticeModel, Status
 from tests.e2e.conftest import log_in, screenshot
-from tests.models_catalog.conftest import PNG
-from tests.models_catalog.factories import PracticeModelFactory
+from tests.models_catalog.factories import PNG, PracticeModelFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -102,3 +102,18 @@ def test_a_viewer_may_download_but_not_upload(client, tree, login_as, ward_model
     login_as(Role.VIEWER, tree["long_bien"])
     url = reverse("models_catalog:attachment_upload", kwargs={"pk": ward_model.pk})
     assert client.post(url, {"file": png_upload}).status_code == 403
+
+
+def test_a_macro_enabled_word_file_is_refused(client, tree, login_as, ward_model):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/vbaProject.bin", b"\x00macro")
+    login_as(Role.EDITOR, tree["ngoc_thuy"])
+    body = upload(client, ward_model, SimpleUploadedFile("bao-cao.docx", buffer.getvalue()))
+    assert "không phải ảnh JPEG" in body.content.decode()
+    assert not Attachment.objects.exists()

@@ -196,3 +196,19 @@ def test_editor_may_not_bring_in_a_recognised_model(tree, make_member):
     editor = make_member(Role.EDITOR, tree["ngoc_thuy"])
     with pytest.raises(PermissionDenied):
         register(editor, tree["ngoc_thuy"], status=Status.RECOGNISED)
+
+
+def test_discontinued_model_resumes_with_a_reason(tree, make_member):
+    editor = make_member(Role.EDITOR, tree["ngoc_thuy"])
+    model = register(editor, tree["ngoc_thuy"])
+    with pytest.raises(ValidationError):
+        move(editor, model, "discontinue")
+    move(editor, model, "discontinue", reason="Tổ dân phố sáp nhập")
+    with pytest.raises(ValidationError):
+        move(editor, model, "discontinue", reason="lần nữa")
+    resumed = move(editor, model, "resume", reason="Khôi phục sau sáp nhập")
+    assert resumed.status == Status.IMPLEMENTING
+    assert [e.reason for e in model.events.filter(action__in=["discontinue", "resume"])] == [
+        "Tổ dân phố sáp nhập",
+        "Khôi phục sau sáp nhập",
+    ]
