@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from danvan.excel import Column, RowError, Sheet
 from danvan.orgs.access import REVIEW_ROLES, has_role
 from danvan.orgs.models import Unit
+from danvan.periods import MAX_YEAR
 from models_catalog.models import Field, Level, Registrant, Status
 from models_catalog.services import EDITOR_STATES
 
@@ -60,6 +61,11 @@ def check_rows(actor, sheet: Sheet) -> None:
                 )
             )
         start, end = row.get("start_year"), row.get("end_year")
+        for key, header in (("start_year", _("From year")), ("end_year", _("To year"))):
+            if row.get(key) and row[key] > MAX_YEAR:
+                sheet.errors.append(
+                    RowError(row["_row"], header, _("is after %(max)s") % {"max": MAX_YEAR})
+                )
         if start and end and end < start:
             sheet.errors.append(
                 RowError(

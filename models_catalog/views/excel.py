@@ -1,7 +1,7 @@
 """Import of an existing register: upload → checked preview → confirm (all or nothing)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -60,7 +60,10 @@ def import_confirm(request):
         return _page(request, form=ImportForm(), error=str(error))
     if not sheet.ok:
         return _page(request, form=ImportForm(), sheet=sheet)
-    count = services.practice_models_import(actor=request.user, rows=sheet.rows)
+    try:
+        count = services.practice_models_import(actor=request.user, rows=sheet.rows)
+    except ValidationError as invalid:  # a rule the preview could not see: still all or nothing
+        return _page(request, form=ImportForm(), error=" ".join(invalid.messages))
     excel.discard(request, token)
     done = ngettext("%(count)s model was imported.", "%(count)s models were imported.", count)
     messages.success(request, done % {"count": count})

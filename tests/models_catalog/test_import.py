@@ -175,3 +175,22 @@ def test_the_template_has_the_header_row(client, tree, login_as):
     content = client.get(reverse("models_catalog:import_template")).content
     header = next(openpyxl.load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
     assert list(header[: len(HEADERS)]) == HEADERS
+
+
+def test_a_year_beyond_the_calendar_is_a_row_error(client, tree, login_as):
+    login_as(Role.EDITOR, tree["ngoc_thuy"])
+    row = (
+        WARD,
+        "Mô hình",
+        "Tập thể",
+        "Chi hội",
+        "",
+        "Kinh tế",
+        "Cấp phường, xã",
+        20190,
+        None,
+        None,
+    )
+    response = client.post(reverse("models_catalog:import"), {"file": workbook(row)})
+    assert [(e.row, e.column) for e in response.context["sheet"].errors] == [(2, "Từ năm")]
+    assert not PracticeModel.objects.exists()
