@@ -47,3 +47,15 @@ def test_demo_reproduces_the_source_figures_and_seeding_twice_adds_nothing():
     assert (ngoc_thuy["registrants_collective"], ngoc_thuy["registrants_individual"]) == (20, 28)
     # Every registrant belongs to the unit of its models.
     assert not PracticeModel.objects.exclude(unit=F("registrant__unit")).exists()
+
+
+def test_demo_figures_show_on_the_statistics_page(client):
+    from django.contrib.auth import get_user_model
+
+    call_command("seed_demo", stdout=io.StringIO())
+    client.force_login(get_user_model().objects.get(username="bandanvan.dongda"))
+    response = client.get("/dan-van-kheo/thong-ke/", {"unit": "ha-noi/dong-da", "period": "2019"})
+    totals = [value.amount for value in response.context["totals"]]
+    assert totals[:3] == [230, 103, 115]
+    body = response.content.decode()
+    assert ">230</td>" in body and ">103</td>" in body and ">115</td>" in body

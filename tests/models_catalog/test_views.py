@@ -236,3 +236,20 @@ def test_detail_page_query_count_does_not_grow_with_its_history(
     with django_assert_max_num_queries(10):
         response = client.get(detail_url(ward_model))
     assert response.status_code == 200 and len(response.context["history"]) == 40
+
+
+def test_ward_editor_edits_details_and_a_viewer_may_not(client, tree, login_as, ward_model):
+    data = register_data(name="Tên đã sửa", version="1", registrant_name="Tổ dân phố số 5")
+    login_as(Role.VIEWER, tree["long_bien"])
+    assert client.post(detail_url(ward_model, "edit"), data).status_code == 403
+    client.logout()
+    editor = login_as(Role.EDITOR, tree["ngoc_thuy"])
+    response = client.post(detail_url(ward_model, "edit"), data)
+    assert response.status_code == 302
+    ward_model.refresh_from_db()
+    assert (ward_model.name, ward_model.registrant.name, ward_model.version) == (
+        "Tên đã sửa",
+        "Tổ dân phố số 5",
+        2,
+    )
+    assert ward_model.history.first().history_user == editor
