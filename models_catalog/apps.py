@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ModelsCatalogConfig(AppConfig):
     name = "models_catalog"
     verbose_name = _("Skilful mass mobilisation models")
+
+    def ready(self):
+        from danvan import navigation
+
+        navigation.register(_("Skilful mobilisation"), "models_catalog:list", order=30)

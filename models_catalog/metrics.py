@@ -1,0 +1,198 @@
+"""The catalogue's figures (DESIGN.md firm point 3).
+
+Period rule: a model counts in a period when its registration year or phase overlaps the
+period's year(s) — a model of "giai đoạn 2019–2020" counts in 2019, in 2020 and in every
+quarter of those years. Its state is the one it has now (recognised, typical and commended
+count models that reached that stage, whatever came after).
+
+Registrants are counted distinctly per unit; a registrant belongs to exactly one unit (the
+unit of its models), so the distinct counts of child units add up to the parent's.
+"""
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from danvan import metrics
+from models_catalog.models import (
+    RECOGNISED_STATES,
+    TYPICAL_STATES,
+    Field,
+    PracticeModel,
+    Registrant,
+    Status,
+)
+
+GROUP = _("Skilful mass mobilisation")
+MODELS = _("models")
+COLLECTIVES = _("collectives")
+INDIVIDUALS = _("individuals")
+
+
+def _in_period(scope):
+    start, end = scope.period.date_range
+    return PracticeModel.objects.filter(scope.unit_q()).in_years(start.year, end.year)
+
+
+def _count(scope, condition=None):
+    queryset = _in_period(scope)
+    if condition is not None:
+        queryset = queryset.filter(condition)
+    return metrics.sum_by_unit(queryset, count=Count("id"))
+
+
+def _registrants(scope, kind):
+    return metrics.sum_by_unit(
+        _in_period(scope).filter(registrant__kind=kind), count=Count("registrant", distinct=True)
+    )
+
+
+@metrics.register(
+    "models_catalog.models", label=_("Models registered"), unit=MODELS, group=GROUP, order=1
+)
+def models_registered(scope):
+    return _count(scope)
+
+
+@metrics.register(
+    "models_catalog.registrants_collective",
+    label=_("Collectives registering"),
+    unit=COLLECTIVES,
+    group=GROUP,
+    order=2,
+)
+def registrants_collective(scope):
+    return _registrants(scope, Registrant.Kind.COLLECTIVE)
+
+
+@metrics.register(
+    "models_catalog.registrants_individual",
+    label=_("Individuals registering"),
+    unit=INDIVIDUALS,
+    group=GROUP,
+    order=3,
+)
+def registrants_individual(scope):
+    return _registrants(scope, Registrant.Kind.INDIVIDUAL)
+
+
+@metrics.register(
+    "models_catalog.recognised", label=_("Models recognised"), unit=MODELS, group=GROUP, order=4
+)
+def recognised(scope):
+    return _count(scope, Q(status__in=RECOGNISED_STATES))
+
+
+@metrics.register(
+    "models_catalog.typical", label=_("Typical models"), unit=MODELS, group=GROUP, order=5
+)
+def typical(scope):
+    return _count(scope, Q(status__in=TYPICAL_STATES))
+
+
+@metrics.register(
+    "models_catalog.commended", label=_("Models commended"), unit=MODELS, group=GROUP, order=6
+)
+def commended(scope):
+    return _count(scope, Q(status=Status.COMMENDED))
+
+
+FIELD_LABELS = {
+    Field.ECONOMY: _("Models in economy"),
+    Field.CULTURE_SOCIETY: _("Models in culture and society"),
+    Field.DEFENCE_SECURITY: _("Models in defence and security"),
+    Field.POLITICAL_SYSTEM: _("Models in building the political system"),
+}
+
+
+def _register_field(field: Field, order: int):
+    @metrics.register(
+        f"models_catalog.field_{field.value}",
+        label=FIELD_LABELS[field],
+        unit=MODELS,
+        group=GROUP,
+        order=order,
+    )
+    def by_field(scope):
+        return _count(scope, Q(field=field))
+
+    return by_field
+
+
+FIELD_METRICS = [_register_field(field, 10 + n) for n, field in enumerate(Field)]
+
+KINDS = (Registrant.Kind.COLLECTIVE, Registrant.Kind.INDIVIDUAL)
+KIND_LABELS = {
+    Registrant.Kind.COLLECTIVE: _("Models registered by collectives"),
+    Registrant.Kind.INDIVIDUAL: _("Models registered by individuals"),
+}
+# Field × registrant type, for the cross table of the statistics page.
+CROSS_LABELS = {
+    (Field.ECONOMY, Registrant.Kind.COLLECTIVE): _("Economy models of collectives"),
+    (Field.ECONOMY, Registrant.Kind.INDIVIDUAL): _("Economy models of individuals"),
+    (Field.CULTURE_SOCIETY, Registrant.Kind.COLLECTIVE): _(
+        "Culture and society models of collectives"
+    ),
+    (Field.CULTURE_SOCIETY, Registrant.Kind.INDIVIDUAL): _(
+        "Culture and society models of individuals"
+    ),
+    (Field.DEFENCE_SECURITY, Registrant.Kind.COLLECTIVE): _(
+        "Defence and security models of collectives"
+    ),
+    (Field.DEFENCE_SECURITY, Registrant.Kind.INDIVIDUAL): _(
+        "Defence and security models of individuals"
+    ),
+    (Field.POLITICAL_SYSTEM, Registrant.Kind.COLLECTIVE): _(
+        "Political system models of collectives"
+    ),
+    (Field.POLITICAL_SYSTEM, Registrant.Kind.INDIVIDUAL): _(
+        "Political system models of individuals"
+    ),
+}
+
+
+def _register_kind(kind, order: int, field: Field | None = None):
+    code = (
+        f"models_catalog.field_{field.value}_{kind}" if field else f"models_catalog.models_{kind}"
+    )
+    label = CROSS_LABELS[(field, kind)] if field else KIND_LABELS[kind]
+    condition = Q(registrant__kind=kind) & (Q(field=field) if field else Q())
+
+    @metrics.register(code, label=label, unit=MODELS, group=GROUP, order=order)
+    def by_kind(scope):
+        return _count(scope, condition)
+
+    return by_kind
+
+
+KIND_METRICS = [_register_kind(kind, 14 + n) for n, kind in enumerate(KINDS)]
+CROSS_METRICS = [
+    _register_kind(kind, 20 + 2 * f + k, field)
+    for f, field in enumerate(Field)
+    for k, kind in enumerate(KINDS)
+]
+
+
+def cross_codes() -> list[tuple[str, list[str]]]:
+    """(row label, [collective, individual, all] metric codes) per field, then the total."""
+    rows = [
+        (
+            field.label,
+            [f"models_catalog.field_{field.value}_{kind}" for kind in KINDS]
+            + [f"models_catalog.field_{field.value}"],
+        )
+        for field in Field
+    ]
+    total = [f"models_catalog.models_{kind}" for kind in KINDS] + ["models_catalog.models"]
+    return [*rows, (_("Total"), total)]
+
+
+# The statistics table's columns, in order.
+TABLE_CODES = [
+    "models_catalog.models",
+    "models_catalog.registrants_collective",
+    "models_catalog.registrants_individual",
+    *(f"models_catalog.field_{field.value}" for field in Field),
+    "models_catalog.recognised",
+    "models_catalog.typical",
+    "models_catalog.commended",
+]

@@ -1,0 +1,41 @@
+"""Reads of the catalogue, always scoped to the user."""
+
+from django.db.models import Prefetch, Q
+
+from danvan.orgs.models import PATH_SEPARATOR, Unit
+from danvan.search import search_q
+from models_catalog.forms import SORTS
+from models_catalog.models import PracticeModel, PracticeModelEvent
+
+
+def practice_models_for(user, filters: dict):
+    """The models the user may see, narrowed by the list's cleaned filters and sorted."""
+    models = PracticeModel.objects.visible_to(user).select_related("unit", "registrant")
+    if path := (filters.get("unit") or "").strip("/"):
+        models = models.filter(Q(unit__path=path) | Q(unit__path__startswith=path + PATH_SEPARATOR))
+    for name in ("field", "level", "status"):
+        if filters.get(name):
+            models = models.filter(**{name: filters[name]})
+    if filters.get("kind"):
+        models = models.filter(registrant__kind=filters["kind"])
+    if filters.get("year"):
+        models = models.in_years(filters["year"], filters["year"])
+    if filters.get("q"):
+        models = models.filter(search_q(filters["q"]))
+    return models.order_by(*SORTS.get(filters.get("sort") or "-year", SORTS["-year"]))
+
+
+def practice_model_detail(user, pk: int) -> PracticeModel:
+    """One visible model with what its page shows, or PracticeModel.DoesNotExist."""
+    events = PracticeModelEvent.objects.select_related("actor").order_by("-at", "-id")
+    return (
+        PracticeModel.objects.visible_to(user)
+        .select_related("unit", "registrant")
+        .prefetch_related("attachments", Prefetch("events", queryset=events))
+        .get(pk=pk)
+    )
+
+
+def units_to_register_for(user):
+    """Units the user may register models for: where they hold an editing role."""
+    return Unit.objects.editable_by(user).exclude(kind=Unit.Kind.RESIDENTIAL_GROUP).order_by("path")

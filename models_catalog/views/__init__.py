@@ -1,0 +1,1 @@
+"""Views of the catalogue, one module per screen."""
