@@ -55,6 +55,7 @@ def check_rows(sheet: Sheet) -> Sheet:
         row["is_repeated"] = bool(row.get("is_repeated"))
         if not row["is_eligible"]:
             row["ineligible_reason"] = _("Marked not eligible in the imported register")
+    sheet.errors.sort(key=lambda error: error.row)
     return sheet
 
 

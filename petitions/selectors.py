@@ -48,7 +48,9 @@ def letters_for(user, *, unit=None, query="", kind="", body="", state="", year=N
     """The letters a user may see, filtered as the list page asks."""
     letters = Letter.objects.visible_to(user)
     if unit is not None:
-        letters = letters.filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + "/"))
+        letters = letters.filter(
+            Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + "/")
+        )
     if query:
         letters = letters.filter(search_q(query))
     if kind:
@@ -65,7 +67,7 @@ def letters_for(user, *, unit=None, query="", kind="", body="", state="", year=N
 def cases_for(user, *, unit=None, query="", state="", overdue_on=None, long_standing=False):
     cases = Case.objects.visible_to(user)
     if unit is not None:
-        cases = cases.filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + "/"))
+        cases = cases.filter(Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + "/"))
     if query:
         cases = cases.filter(search_q(query))
     if state:

@@ -32,7 +32,7 @@ def session_list(request):
                 return redirect("petitions:session_detail", pk=session.pk)
     sessions = (
         ReceptionSession.objects.visible_to(request.user)
-        .filter(Q(unit=unit) | Q(unit__path__startswith=unit.path + "/"))
+        .filter(Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + "/"))
         .select_related("unit")
         .order_by("-held_on", "-id")
     )

@@ -72,7 +72,9 @@ def test_a_case_resolved_after_the_period_is_not_resolved_in_it(tree):
     letter = LetterFactory(unit=tree["ngoc_thuy"], received_on=date(2019, 12, 20))
     _conclude(letter.case, date(2020, 1, 10))
     assert total("petitions.cases_resolved", tree["ngoc_thuy"]).numerator == 0
-    assert total("petitions.letters_carried_over", tree["ngoc_thuy"], Period.parse("2020")).amount == 1
+    assert (
+        total("petitions.letters_carried_over", tree["ngoc_thuy"], Period.parse("2020")).amount == 1
+    )
 
 
 def test_overdue_at_the_period_end(tree):

@@ -126,7 +126,9 @@ def test_list_filters_search_and_sorts_without_diacritics(client, editor, tree):
     assert client.get(url, {"sort": "receipt"}).context["page"][0].receipt_number == 1
 
 
-def test_list_query_count_does_not_grow_with_rows(client, editor, tree, django_assert_max_num_queries):
+def test_list_query_count_does_not_grow_with_rows(
+    client, editor, tree, django_assert_max_num_queries
+):
     client.force_login(editor)
     url = reverse("petitions:letter_list")
     client.get(url)
