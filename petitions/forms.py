@@ -3,7 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from petitions.models import Body, Case, Kind, Letter, ReceptionSession, SubjectArea
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+# A text box in dd/mm/yyyy: a browser's own date picker shows the browser's locale (mm/dd).
+DATE_INPUT = forms.DateInput(
+    format="%d/%m/%Y",
+    attrs={"class": "form-control", "placeholder": "dd/mm/yyyy", "inputmode": "numeric"},
+)
 
 
 def _bootstrap(form: forms.Form) -> None:
@@ -111,6 +115,7 @@ class CaseForm(forms.ModelForm):
         ]
 
     def __init__(self, *args, handlers=None, **kwargs):
+        kwargs.setdefault("auto_id", "case_%s")  # shares the page with the transition form
         super().__init__(*args, **kwargs)
         if handlers is not None:
             self.fields["handler"].queryset = handlers
