@@ -27,6 +27,12 @@ class LetterAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["case", "unit", "created_by"]
     readonly_fields = ["search_text"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A denunciator's name must not be typed onto the letter, where it would be shown.
+        if obj is not None and obj.is_secret:
+            return [*self.readonly_fields, "sender_name", "sender_contact", "kind"]
+        return self.readonly_fields
+
 
 @admin.register(Case)
 class CaseAdmin(SimpleHistoryAdmin):

@@ -20,7 +20,16 @@ from django.utils import timezone
 from danvan.orgs.models import Unit
 from danvan.search import search_text
 from petitions import services
-from petitions.models import Body, Case, Kind, Letter, ReceptionSession, SenderIdentity, Visit
+from petitions.models import (
+    Body,
+    Case,
+    Kind,
+    Letter,
+    ReceptionSession,
+    SenderIdentity,
+    SubjectArea,
+    Visit,
+)
 
 IDENTITY_GROUP = "Được xem danh tính người tố cáo"
 KINDS = [
@@ -39,6 +48,15 @@ TOPICS = [
     "Chế độ chính sách người có công",
     "Thái độ cán bộ tiếp nhận hồ sơ",
     "Lấn chiếm vỉa hè, lòng đường",
+]
+TOPIC_AREAS = [
+    "land",
+    "land",
+    "urban-order",
+    "environment",
+    "social-policy",
+    "officials",
+    "urban-order",
 ]
 SURNAMES = ["Nguyễn Văn", "Trần Thị", "Lê Văn", "Phạm Thị", "Hoàng Văn", "Vũ Thị", "Đặng Văn"]
 GIVEN = ["An", "Bình", "Cường", "Dung", "Giang", "Hải", "Khánh", "Lan", "Minh", "Nga"]
@@ -106,8 +124,10 @@ class _Batch:
 
     def save(self) -> None:
         Case.objects.bulk_create(self.cases)
+        areas = dict(SubjectArea.objects.values_list("code", "id"))
         for case_index, letter, _sender in self.letters:
             letter.case = self.cases[case_index]
+            letter.subject_area_id = areas.get(TOPIC_AREAS[case_index % len(TOPIC_AREAS)])
         Letter.objects.bulk_create([letter for _i, letter, _s in self.letters])
         SenderIdentity.objects.bulk_create(
             SenderIdentity(letter=letter, name=sender, contact="Hà Nội")

@@ -211,6 +211,17 @@ BY_BODY = {
     Body.PEOPLE_COMMITTEE: _("Letters received by the People's Committee"),
     Body.FATHERLAND_FRONT: _("Letters received by the Fatherland Front"),
 }
+# The subject areas seeded by migration 0002. Areas added later in the admin are listed and
+# filtered on the pages but get no metric of their own (a metric code must be stable).
+BY_AREA = {
+    "land": _("Letters: land and site clearance"),
+    "social-policy": _("Letters: social policy"),
+    "religion": _("Letters: religion"),
+    "urban-order": _("Letters: urban order and construction"),
+    "environment": _("Letters: environment"),
+    "officials": _("Letters: officials' conduct"),
+    "other": _("Letters: other areas"),
+}
 RESOLVED_BY_BODY = {
     Body.PARTY: _("Cases resolved by the Party committee"),
     Body.PEOPLE_COMMITTEE: _("Cases resolved by the People's Committee"),
@@ -246,5 +257,12 @@ for _order, (_kind, _label) in enumerate(BY_KIND.items(), start=50):
     _letters_metric(f"petitions.letters_kind_{_kind}", _label, _order, kind=_kind)
 for _order, (_body, _label) in enumerate(BY_BODY.items(), start=60):
     _letters_metric(f"petitions.letters_body_{_body}", _label, _order, receiving_body=_body)
+for _order, (_area, _label) in enumerate(BY_AREA.items(), start=80):
+    _letters_metric(
+        f"petitions.letters_area_{_area.replace('-', '_')}",
+        _label,
+        _order,
+        subject_area__code=_area,
+    )
 for _order, (_body, _label) in enumerate(RESOLVED_BY_BODY.items(), start=70):
     _resolved_by_body_metric(_body, _label, _order)

@@ -158,3 +158,12 @@ def test_demo_data_reproduces_the_source_figures():
     long_bien = Unit.objects.get(path="ha-noi/long-bien")
     settled = total("petitions.long_standing_settled", long_bien, y2018)
     assert (settled.numerator, settled.denominator) == (10, 15)
+
+
+def test_letters_by_subject_area(tree):
+    from petitions.models import SubjectArea
+
+    LetterFactory(unit=tree["ngoc_thuy"], subject_area=SubjectArea.objects.get(code="land"))
+    LetterFactory(unit=tree["ngoc_thuy"])
+    assert total("petitions.letters_area_land", tree["ngoc_thuy"]).amount == 1
+    assert total("petitions.letters_area_social_policy", tree["ngoc_thuy"]).amount == 0
