@@ -178,3 +178,19 @@ def test_statistics_page_shows_figures_with_last_year(client, editor, tree):
     assert rows["petitions.letters"]["result"].total.amount == 1
     assert rows["petitions.letters"]["change"] == 1
     assert "Đơn tiếp nhận" in response.content.decode()
+
+
+def test_case_numbers_are_never_written_with_a_thousands_dot(client, editor, tree):
+    big = Case.objects.create(
+        pk=12345,
+        unit=tree["ngoc_thuy"],
+        receiving_body="people_committee",
+        kind="complaint",
+        summary="Khiếu nại đất",
+        received_on=date(2019, 3, 1),
+    )
+    LetterFactory(unit=tree["ngoc_thuy"], actor=editor, case=big, sender_name="Lê Văn Tám")
+    client.force_login(editor)
+    matches = client.get(reverse("petitions:letter_matches"), {"sender_name": "Lê Văn Tám"})
+    assert 'value="12345"' in matches.content.decode()
+    assert "#12345" in client.get(reverse("petitions:letter_list")).content.decode()
