@@ -51,12 +51,15 @@ class LetterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.cases = cases  # the cases this user may add a letter to
         _bootstrap(self)
-        # The suggestions box refreshes when the sender or summary changes (htmx).
+        # The suggestions box refreshes while the sender or summary is typed (htmx). Not on
+        # "change": that fires on blur, when the officer clicks a suggestion, and the refresh
+        # would undo the click.
         for name in ("sender_name", "summary"):
             self.fields[name].widget.attrs.update(
                 {
                     "hx-get": matches_url,
-                    "hx-trigger": "change, keyup changed delay:600ms",
+                    "hx-trigger": "input changed delay:500ms",
+                    "hx-sync": "closest form:replace",
                     "hx-target": "#case-matches",
                     "hx-include": "[name=sender_name],[name=summary],[name=case]",
                     "data-matches": "1",

@@ -37,6 +37,7 @@ def test_repeated_letter_joins_its_case_which_becomes_overdue(page, tree, make_m
     _register(page, "Khiếu nại lần nữa về bồi thường đất", "Nguyễn Văn Bình")
     suggestion = page.get_by_label(f"Gộp vào vụ việc #{case.pk}", exact=False)
     expect(suggestion).to_be_visible()  # offered by the suggestions box while typing
+    page.wait_for_load_state("networkidle")
     suggestion.check()
     page.locator("#id_is_repeated").check()
     screenshot(page, "petitions-suggested-case")
