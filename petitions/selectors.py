@@ -44,7 +44,7 @@ def can_view_identity(user, letter: Letter) -> bool:
     )
 
 
-def letters_for(user, *, unit=None, query="", kind="", body="", state="", year=None):
+def letters_for(user, *, unit=None, query="", kind="", body="", state="", year=None, area=""):
     """The letters a user may see, filtered as the list page asks."""
     letters = Letter.objects.visible_to(user)
     if unit is not None:
@@ -59,6 +59,8 @@ def letters_for(user, *, unit=None, query="", kind="", body="", state="", year=N
         letters = letters.filter(receiving_body=body)
     if state:
         letters = letters.filter(case__state=state)
+    if area:
+        letters = letters.filter(subject_area__code=area)
     if year:
         letters = letters.filter(received_on__range=(date(year, 1, 1), date(year, 12, 31)))
     return letters.select_related("unit", "case", "subject_area")

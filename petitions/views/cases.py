@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.orgs.access import EDIT_ROLES, has_role
@@ -22,6 +23,23 @@ from petitions.views.common import (
     working_unit,
 )
 from petitions.views.letters import _errors_into
+
+EVENT_ACTIONS = {
+    "opened": gettext_lazy("Case opened"),
+    "letter_added": gettext_lazy("Letter added"),
+    "transition": gettext_lazy("State changed"),
+    "updated": gettext_lazy("Details changed"),
+}
+
+
+def _labelled(events):
+    """Events with words for their action and states (the rows store codes)."""
+    states = dict(Case.State.choices)
+    for event in events:
+        event.action_label = EVENT_ACTIONS.get(event.action, event.action)
+        event.to_label = states.get(event.to_state, "")
+        yield event
+
 
 CASE_SORTS = {"received_on": "received_on", "due": "resolution_due", "state": "state"}
 
@@ -84,7 +102,7 @@ def _render_case(request, case, *, transition_form=None, edit_form=None, status=
     context = {
         "case": case,
         "letters": case.letters.select_related("subject_area").order_by("received_on", "id"),
-        "events": case.events.select_related("actor").order_by("at", "id"),
+        "events": list(_labelled(case.events.select_related("actor").order_by("at", "id"))),
         "visits": case.visits.select_related("session").order_by("session__held_on"),
         "days_left": days_left,
         "overdue_days": -days_left if days_left is not None else None,
@@ -177,7 +195,7 @@ def case_pdf(request, pk):
         {
             "case": case,
             "letters": case.letters.order_by("received_on", "id"),
-            "events": case.events.select_related("actor").order_by("at", "id"),
+            "events": list(_labelled(case.events.select_related("actor").order_by("at", "id"))),
             "today": timezone.localdate(),
         },
         request=request,

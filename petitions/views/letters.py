@@ -5,12 +5,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.orgs.access import EDIT_ROLES, has_role
 from petitions import selectors, services
 from petitions.forms import LetterForm
-from petitions.models import Body, Case, Kind, Letter
+from petitions.models import Body, Case, Kind, Letter, SubjectArea
 from petitions.views.common import (
     page_of,
     query_without,
@@ -32,6 +33,7 @@ def _filters(request) -> dict:
         if request.GET.get("state") in Case.State.values
         else "",
         "year": int(year) if year.isdigit() and 1900 < int(year) < 3000 else None,
+        "area": request.GET.get("area", "")[:40],
     }
 
 
@@ -53,6 +55,7 @@ def letter_list(request):
         "kinds": Kind.choices,
         "bodies": Body.choices,
         "states": Case.State.choices,
+        "areas": SubjectArea.objects.all(),
         "query_string": query_without(request, "page"),
         "sort_query": query_without(request, "page", "sort"),
         "can_edit": has_role(request.user, unit, EDIT_ROLES),
@@ -116,13 +119,27 @@ def letter_matches(request):
     return render(request, "petitions/_case_matches.html", context)
 
 
+HISTORY_TYPES = {
+    "+": gettext_lazy("Registered"),
+    "~": gettext_lazy("Changed"),
+    "-": gettext_lazy("Deleted"),
+}
+
+
+def _history(letter):
+    records = list(letter.history.select_related("history_user").order_by("-history_date")[:20])
+    for record in records:
+        record.change_label = HISTORY_TYPES.get(record.history_type, record.history_type)
+    return records
+
+
 def _letter_context(request, letter, identity=None):
     return {
         "letter": letter,
         "case": letter.case,
         "identity": identity,
         "may_reveal": selectors.can_view_identity(request.user, letter),
-        "history": letter.history.select_related("history_user").order_by("-history_date")[:20],
+        "history": _history(letter),
     }
 
 

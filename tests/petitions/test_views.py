@@ -5,7 +5,7 @@ import time_machine
 from django.urls import reverse
 
 from danvan.orgs.access import Role
-from petitions.models import Case, CaseEvent, Letter
+from petitions.models import Case, CaseEvent, Letter, SubjectArea
 from tests.petitions.factories import LetterFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +101,8 @@ def test_accepting_through_the_page_records_the_event_and_deadline(client, edito
     case.refresh_from_db()
     assert case.state == "accepted" and case.resolution_due == date(2019, 6, 5)
     assert CaseEvent.objects.get(case=case, action="transition").reason == "Đủ điều kiện"
+    page = client.get(reverse("petitions:case_detail", args=[case.pk])).content.decode()
+    assert "Chuyển trạng thái → Đã thụ lý: Đủ điều kiện" in page
 
 
 def test_two_people_editing_a_case_get_a_conflict_message(client, editor, tree):
@@ -116,13 +118,18 @@ def test_two_people_editing_a_case_get_a_conflict_message(client, editor, tree):
 
 
 def test_list_filters_search_and_sorts_without_diacritics(client, editor, tree):
-    LetterFactory(unit=tree["ngoc_thuy"], summary="Lấn chiếm vỉa hè đường Ngọc Thụy")
+    LetterFactory(
+        unit=tree["ngoc_thuy"],
+        summary="Lấn chiếm vỉa hè đường Ngọc Thụy",
+        subject_area=SubjectArea.objects.get(code="land"),
+    )
     LetterFactory(unit=tree["ngoc_thuy"], summary="Ô nhiễm tiếng ồn", kind="petition")
     client.force_login(editor)
     url = reverse("petitions:letter_list")
     found = client.get(url, {"q": "LAN chiem via he"}).context["page"]
     assert [letter.summary for letter in found] == ["Lấn chiếm vỉa hè đường Ngọc Thụy"]
     assert client.get(url, {"kind": "petition"}).context["page"].paginator.count == 1
+    assert client.get(url, {"area": "land"}).context["page"].paginator.count == 1
     assert client.get(url, {"sort": "receipt"}).context["page"][0].receipt_number == 1
 
 
