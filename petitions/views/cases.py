@@ -16,13 +16,13 @@ from petitions import deadlines, selectors, services
 from petitions.forms import CaseForm, TransitionForm
 from petitions.models import Case
 from petitions.views.common import (
+    errors_into,
     page_of,
     query_without,
     require_editor,
     sorted_by,
     working_unit,
 )
-from petitions.views.letters import _errors_into
 
 EVENT_ACTIONS = {
     "opened": gettext_lazy("Case opened"),
@@ -144,7 +144,7 @@ def case_transition(request, pk):
             messages.error(request, str(conflict))
             return _render_case(request, conflict.current, transition_form=form, status=409)
         except ValidationError as error:
-            _errors_into(form, error)
+            errors_into(form, error)
         else:
             messages.success(request, _("The case was updated."))
             return redirect("petitions:case_detail", pk=case.pk)
@@ -178,7 +178,7 @@ def case_edit(request, pk):
             )
             return _render_case(request, conflict.current, edit_form=form, status=409)
         except ValidationError as error:
-            _errors_into(form, error)
+            errors_into(form, error)
         else:
             messages.success(request, _("The case was updated."))
             return redirect("petitions:case_detail", pk=case.pk)

@@ -1,6 +1,6 @@
 """Small helpers shared by the petitions views."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 
@@ -44,3 +44,12 @@ def query_without(request, *names) -> str:
     for name in names:
         params.pop(name, None)
     return params.urlencode()
+
+
+def errors_into(form, error: ValidationError) -> None:
+    """A service's ValidationError shown beside the fields it names, input kept."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)

@@ -13,6 +13,7 @@ from petitions import selectors, services
 from petitions.forms import LetterForm
 from petitions.models import Body, Case, Kind, Letter, SubjectArea
 from petitions.views.common import (
+    errors_into,
     page_of,
     query_without,
     require_editor,
@@ -80,7 +81,7 @@ def letter_register(request):
         try:
             letter = services.letter_register(actor=request.user, unit=unit, sender=sender, **data)
         except ValidationError as error:
-            _errors_into(form, error)
+            errors_into(form, error)
         else:
             messages.success(
                 request,
@@ -92,14 +93,6 @@ def letter_register(request):
     matches = _matches(request, unit, form.data) if form.is_bound else []
     context = {"unit": unit, "form": form, "matches": matches, "chosen": chosen}
     return render(request, "petitions/letter_register.html", context)
-
-
-def _errors_into(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _matches(request, unit, data):

@@ -10,8 +10,7 @@ from danvan.orgs.access import EDIT_ROLES, has_role
 from petitions import services
 from petitions.forms import SessionForm, VisitForm
 from petitions.models import Case, ReceptionSession
-from petitions.views.common import page_of, require_editor, working_unit
-from petitions.views.letters import _errors_into
+from petitions.views.common import errors_into, page_of, require_editor, working_unit
 
 
 def session_list(request):
@@ -26,7 +25,7 @@ def session_list(request):
                     actor=request.user, unit=unit, **form.cleaned_data
                 )
             except ValidationError as error:
-                _errors_into(form, error)
+                errors_into(form, error)
             else:
                 messages.success(request, _("The reception session was recorded."))
                 return redirect("petitions:session_detail", pk=session.pk)
@@ -54,7 +53,7 @@ def session_detail(request, pk):
             try:
                 services.visit_add(actor=request.user, session=session, **form.cleaned_data)
             except ValidationError as error:
-                _errors_into(form, error)
+                errors_into(form, error)
             else:
                 messages.success(request, _("The visit was recorded."))
                 return redirect("petitions:session_detail", pk=session.pk)

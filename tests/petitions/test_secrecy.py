@@ -143,3 +143,16 @@ def test_complainants_are_not_secret(client, tree, editor):
     client.force_login(editor)
     assert "Lê Thị Hoa" in client.get(reverse("petitions:letter_list")).content.decode()
     assert not SenderIdentity.objects.filter(letter=letter).exists()
+
+
+def test_the_permission_given_to_the_user_directly_also_counts(
+    client, tree, make_member, denunciation
+):
+    from django.contrib.auth.models import Permission
+
+    leader = make_member(Role.LEADER, tree["ngoc_thuy"])
+    leader.user_permissions.add(Permission.objects.get(codename="view_denunciator_identity"))
+    client.force_login(leader)
+    response = client.post(reverse("petitions:identity_reveal", args=[denunciation.pk]))
+    assert NAME in response.content.decode()
+    assert IdentityViewing.objects.filter(user=leader).count() == 1
