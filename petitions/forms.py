@@ -128,7 +128,14 @@ class CaseForm(forms.ModelForm):
 class SessionForm(forms.ModelForm):
     class Meta:
         model = ReceptionSession
-        fields = ["held_on", "receiver_kind", "receiver_name", "is_scheduled", "place"]
+        fields = [
+            "held_on",
+            "receiving_body",
+            "receiver_kind",
+            "receiver_name",
+            "is_scheduled",
+            "place",
+        ]
         widgets = {"held_on": DATE_INPUT}
 
     def __init__(self, *args, **kwargs):
@@ -143,6 +150,21 @@ class VisitForm(forms.Form):
     cases = forms.ModelMultipleChoiceField(
         label=_("Cases"), queryset=Case.objects.none(), required=False
     )
+    new_case_summary = forms.CharField(
+        label=_("Or open a new case about it"),
+        max_length=300,
+        required=False,
+        help_text=_("For a matter raised in person only, without a letter."),
+    )
+    new_case_kind = forms.ChoiceField(
+        label=_("Kind of the new case"),
+        choices=Kind.choices,
+        initial=Kind.PETITION,
+        required=False,
+    )
+
+    def clean_new_case_kind(self):
+        return self.cleaned_data.get("new_case_kind") or Kind.PETITION
 
     def __init__(self, *args, cases=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -336,6 +336,9 @@ class ReceptionSession(models.Model):
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
     )
+    receiving_body = models.CharField(
+        _("receiving body"), max_length=20, choices=Body.choices, default=Body.PEOPLE_COMMITTEE
+    )
     held_on = models.DateField(_("date"))
     receiver_kind = models.CharField(_("received by"), max_length=10, choices=Receiver.choices)
     receiver_name = models.CharField(_("receiver's name"), max_length=200)

@@ -15,9 +15,11 @@ from danvan.orgs.access import EDIT_ROLES, has_role
 from danvan.search import search_text
 from petitions import deadlines, selectors
 from petitions.models import (
+    Body,
     Case,
     CaseEvent,
     IdentityViewing,
+    Kind,
     Letter,
     ReceptionSession,
     SenderIdentity,
@@ -321,11 +323,22 @@ def identity_reveal(*, actor, letter: Letter) -> SenderIdentity:
 
 
 @transaction.atomic
-def session_create(*, actor, unit, held_on, receiver_kind, receiver_name, is_scheduled, place=""):
+def session_create(
+    *,
+    actor,
+    unit,
+    held_on,
+    receiver_kind,
+    receiver_name,
+    is_scheduled,
+    place="",
+    receiving_body=Body.PEOPLE_COMMITTEE,
+):
     _require_editor(actor, unit)
     _check_day(held_on, "held_on")
     session = ReceptionSession(
         unit=unit,
+        receiving_body=receiving_body,
         held_on=held_on,
         receiver_kind=receiver_kind,
         receiver_name=receiver_name,
@@ -338,8 +351,31 @@ def session_create(*, actor, unit, held_on, receiver_kind, receiver_name, is_sch
 
 
 @transaction.atomic
-def visit_add(*, actor, session, people, is_crowd, summary, cases=()) -> Visit:
+def visit_add(
+    *,
+    actor,
+    session,
+    people,
+    is_crowd,
+    summary,
+    cases=(),
+    new_case_summary="",
+    new_case_kind=Kind.PETITION,
+) -> Visit:
+    """A visit about existing cases and/or a new case raised in person (without a letter)."""
     _require_editor(actor, session.unit)
+    cases = list(cases)
+    if new_case_summary.strip():
+        cases.append(
+            case_open(
+                actor=actor,
+                unit=session.unit,
+                kind=new_case_kind,
+                receiving_body=session.receiving_body,
+                summary=new_case_summary.strip(),
+                received_on=session.held_on,
+            )
+        )
     if any(case.unit_id != session.unit_id for case in cases):
         raise ValidationError({"cases": _("A visit can only concern cases of the same unit.")})
     visit = Visit(session=session, people=people, is_crowd=is_crowd, summary=summary)

@@ -180,3 +180,30 @@ def test_visits_count_apart_from_letters(tree, editor):
         services.visit_add(
             actor=editor, session=session, people=1, is_crowd=False, summary="x", cases=[other]
         )
+
+
+def test_a_matter_raised_in_person_opens_a_case_without_a_letter(tree, editor):
+    session = services.session_create(
+        actor=editor,
+        unit=tree["ngoc_thuy"],
+        held_on=date(2019, 5, 6),
+        receiver_kind="officer",
+        receiver_name="Cán bộ tiếp dân",
+        is_scheduled=False,
+        receiving_body="party",
+    )
+    visit = services.visit_add(
+        actor=editor,
+        session=session,
+        people=1,
+        is_crowd=False,
+        summary="Hỏi về chế độ người có công",
+        new_case_summary="Đề nghị xem xét chế độ người có công",
+    )
+    case = visit.cases.get()
+    assert (case.receiving_body, case.kind, case.received_on) == (
+        "party",
+        "petition",
+        date(2019, 5, 6),
+    )
+    assert not case.letters.exists()

@@ -161,7 +161,8 @@ def test_reception_session_and_visit_through_the_pages(client, editor, tree):
     response = client.post(
         reverse("petitions:session_list"),
         {
-            "held_on": "2019-05-15",
+            "held_on": "15/05/2019",
+            "receiving_body": "people_committee",
             "receiver_kind": "leader",
             "receiver_name": "Chủ tịch UBND phường",
             "is_scheduled": "on",
@@ -171,10 +172,16 @@ def test_reception_session_and_visit_through_the_pages(client, editor, tree):
     assert response.status_code == 302
     response = client.post(
         response["Location"],
-        {"summary": "Hỏi tiến độ giải quyết", "people": "2", "cases": [str(case.pk)]},
+        {
+            "summary": "Hỏi tiến độ giải quyết",
+            "people": "2",
+            "cases": [str(case.pk)],
+            "new_case_summary": "Phản ánh đèn chiếu sáng ngõ 52",
+        },
     )
     assert response.status_code == 302
     assert case.visits.count() == 1
+    assert Case.objects.filter(summary="Phản ánh đèn chiếu sáng ngõ 52", letters=None).count() == 1
 
 
 def test_statistics_page_shows_figures_with_last_year(client, editor, tree):
