@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format messages check-deploy worker beat clean
+.PHONY: install run test lint format messages worker beat clean backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,7 @@ install: $(STAMP)
 # Embedded mode: SQLite under var/, tasks inline, demo data, development server.
 run: export DEBUG ?= 1
 run: $(STAMP)
-	mkdir -p var
+	mkdir -p $${VAR_DIR:-var}
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
 	@echo "Open http://$(HOST):$(PORT)/ and log in with one of the demo logins above."
@@ -42,7 +42,7 @@ format: $(STAMP)
 # Regenerate and compile the Vietnamese catalogues (needs GNU gettext).
 messages: export DEBUG ?= 1
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore '.venv/*' --ignore 'var/*'
+	$(BIN)/python manage.py makemessages -l vi --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'tests/*'
 	$(BIN)/python manage.py compilemessages -l vi --ignore '.venv/*'
 
 worker: $(STAMP)
@@ -53,3 +53,11 @@ beat: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis .ruff_cache
+
+# Back up / restore the database and uploaded files (see README "Backup and restore").
+backup: $(STAMP)
+	$(BIN)/python manage.py backup $(if $(OUT),--out $(OUT),)
+
+restore: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/danvan-....tar.gz"; exit 2; }
+	$(BIN)/python manage.py restore $(FILE)

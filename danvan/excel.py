@@ -25,6 +25,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from danvan.numbers import format_number
 from danvan.search import fold
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -75,13 +76,17 @@ def safe_cell(value):
 # --- Reading ---------------------------------------------------------------------------------
 
 
+def _megabytes(size: int) -> str:
+    return format_number(size / 1048576, 1)
+
+
 def _check_container(data: bytes, max_bytes: int) -> None:
     if not data:
         raise ExcelError(_("The file is empty."))
     if len(data) > max_bytes:
         raise ExcelError(
             _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": round(len(data) / 1048576, 1), "limit": round(max_bytes / 1048576, 1)}
+            % {"size": _megabytes(len(data)), "limit": _megabytes(max_bytes)}
         )
     not_xlsx = _("The file is not an Excel workbook (.xlsx). Save it as .xlsx and try again.")
     if not zipfile.is_zipfile(io.BytesIO(data)):
@@ -177,7 +182,7 @@ def read_sheet(
     if getattr(upload, "size", 0) > max_bytes:  # refuse before reading it all
         raise ExcelError(
             _("The file is %(size)s MB; the limit is %(limit)s MB.")
-            % {"size": round(upload.size / 1048576, 1), "limit": round(max_bytes / 1048576, 1)}
+            % {"size": _megabytes(upload.size), "limit": _megabytes(max_bytes)}
         )
     data = upload.read() if hasattr(upload, "read") else Path(upload).read_bytes()
     _check_container(data, max_bytes)

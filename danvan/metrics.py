@@ -225,9 +225,14 @@ def all_metrics() -> list[Metric]:
 
 
 def get(code: str) -> Metric:
-    for metric in all_metrics():
-        if metric.code == code:
-            return metric
+    """The metric `code`; data-defined sources (a query each) are asked only when needed."""
+    autodiscover_modules("metrics")
+    if code in _static:
+        return _static[code]
+    for source in _sources:
+        for metric in source():
+            if metric.code == code:
+                return metric
     raise KeyError(f"unknown metric {code!r}")
 
 

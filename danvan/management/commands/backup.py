@@ -1,0 +1,54 @@
+"""Back up the database and the uploaded files into one .tar.gz (restore with `restore`).
+
+The database goes in as Django's JSON dump, so a backup taken on PostgreSQL restores on
+PostgreSQL or SQLite alike. For a very large PostgreSQL database, pg_dump/pg_restore are
+faster; see README "Backup and restore".
+"""
+
+import io
+import tarfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+# Rebuilt by migrations, or transient: not worth restoring.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+
+
+class Command(BaseCommand):
+    help = "Write the database and the uploaded files to a .tar.gz backup."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--out", help="file to write (default: var/backups/danvan-<time>.tar.gz)"
+        )
+
+    def handle(self, *args, out=None, **options):
+        target = Path(out) if out else self._default_path()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        dump = io.StringIO()
+        call_command(
+            "dumpdata",
+            natural_foreign=True,
+            natural_primary=True,
+            exclude=EXCLUDED,
+            indent=None,
+            stdout=dump,
+        )
+        data = dump.getvalue().encode("utf-8")
+        with tarfile.open(target, "w:gz") as archive:
+            info = tarfile.TarInfo("db.json")
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+            media = Path(settings.MEDIA_ROOT)
+            if media.exists():
+                archive.add(media, arcname="media")
+        self.stdout.write(self.style.SUCCESS(f"Backup written to {target}"))
+        return str(target)
+
+    def _default_path(self) -> Path:
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
+        return Path(settings.VAR_DIR) / "backups" / f"danvan-{stamp}.tar.gz"
