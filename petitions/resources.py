@@ -1,0 +1,86 @@
+"""The letter register (sổ theo dõi đơn thư) in Excel: import columns and the export."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from danvan.excel import Column, RowError, Sheet
+from petitions.models import Body, Case, Kind, Letter, SubjectArea
+from petitions.services import EARLIEST_DATE
+
+SECRET = gettext_lazy("(kept secret)")
+
+
+def _choices(choices) -> dict:
+    return {str(label): value for value, label in choices}
+
+
+def import_columns() -> list[Column]:
+    areas = {area.name: area for area in SubjectArea.objects.all()}
+    return [
+        Column("received_on", "Ngày nhận", kind="date"),
+        Column(
+            "receiving_body", "Cơ quan tiếp nhận", kind="choice", choices=_choices(Body.choices)
+        ),
+        Column("channel", "Hình thức", kind="choice", choices=_choices(Letter.Channel.choices)),
+        Column("kind", "Loại đơn", kind="choice", choices=_choices(Kind.choices)),
+        Column("subject_area", "Lĩnh vực", kind="choice", choices=areas, required=False),
+        Column("summary", "Nội dung tóm tắt", max_length=300),
+        Column("sender_name", "Người gửi", max_length=200),
+        Column("sender_contact", "Địa chỉ, điện thoại", required=False, max_length=300),
+        Column("signer_count", "Số người ký", kind="int", minimum=1, required=False),
+        Column("is_eligible", "Đủ điều kiện xử lý", kind="bool", required=False),
+        Column("is_repeated", "Đơn trùng lặp", kind="bool", required=False),
+    ]
+
+
+def check_rows(sheet: Sheet) -> Sheet:
+    """Rules beyond the cell types: dates in range; defaults for optional cells."""
+    today = timezone.localdate()
+    for row in sheet.rows:
+        day = row.get("received_on")
+        if day and not EARLIEST_DATE <= day <= today:
+            sheet.errors.append(
+                RowError(
+                    row["_row"],
+                    "Ngày nhận",
+                    _("%(date)s is outside 01/01/2000 – today")
+                    % {"date": day.strftime("%d/%m/%Y")},
+                )
+            )
+        count = row.get("signer_count") or 1
+        row["signer_count"] = count
+        row["signers"] = Letter.Signers.ONE if count == 1 else Letter.Signers.SEVERAL
+        row["is_eligible"] = row.get("is_eligible") is not False
+        row["is_repeated"] = bool(row.get("is_repeated"))
+        if not row["is_eligible"]:
+            row["ineligible_reason"] = _("Marked not eligible in the imported register")
+    sheet.errors.sort(key=lambda error: error.row)
+    return sheet
+
+
+EXPORT_HEADERS = [
+    gettext_lazy("Receipt"),
+    gettext_lazy("Received on"),
+    gettext_lazy("Receiving body"),
+    gettext_lazy("Kind"),
+    gettext_lazy("Summary"),
+    gettext_lazy("Sender"),
+    gettext_lazy("Case"),
+    gettext_lazy("Case state"),
+]
+
+
+def export_rows(letters):
+    """One row per letter; a denunciator's name is never written (it is not on the letter)."""
+    for letter in letters.iterator(chunk_size=2000):
+        yield [
+            letter.receipt,
+            letter.received_on.strftime("%d/%m/%Y"),
+            letter.get_receiving_body_display(),
+            letter.get_kind_display(),
+            letter.summary,
+            str(SECRET) if letter.is_secret else letter.sender_name,
+            letter.case_id,
+            str(Case.State(letter.case.state).label),
+        ]

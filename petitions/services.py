@@ -1,0 +1,420 @@
+"""Every write of the petitions app: atomic, checked against the actor's role, audited."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.notifications import notify
+from danvan.orgs.access import EDIT_ROLES, has_role
+from danvan.search import search_text
+from petitions import deadlines, selectors
+from petitions.models import (
+    Body,
+    Case,
+    CaseEvent,
+    IdentityViewing,
+    Kind,
+    Letter,
+    ReceptionSession,
+    SenderIdentity,
+    Visit,
+)
+
+EARLIEST_DATE = date(2000, 1, 1)
+REMIND_DAYS_BEFORE = 3
+
+
+class ConflictError(Exception):
+    """Someone else saved the record since the form was opened."""
+
+    def __init__(self, current):
+        super().__init__(_("Someone else changed this record while you were editing it."))
+        self.current = current
+
+
+def _require_editor(actor, unit) -> None:
+    if not has_role(actor, unit, EDIT_ROLES):
+        raise PermissionDenied(_("You may not record petitions for this unit."))
+
+
+def _check_day(day: date, field: str) -> None:
+    today = timezone.localdate()
+    if day > today:
+        raise ValidationError({field: _("The date cannot be in the future.")})
+    if day < EARLIEST_DATE:
+        raise ValidationError({field: _("The date cannot be before 01/01/2000.")})
+
+
+def _audited(instance, actor):
+    instance._history_user = actor
+    return instance
+
+
+def _event(case, actor, action, from_state="", to_state="", reason="", **data):
+    return CaseEvent.objects.create(
+        case=case,
+        actor=actor,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+        data={key: str(value) for key, value in data.items()},
+    )
+
+
+def _case_search_text(case: Case) -> str:
+    return search_text(case.pk, case.summary, case.decision_number, case.national_reference)
+
+
+def _letter_search_text(letter: Letter) -> str:
+    # A denunciator's name never reaches the search column: searching for it finds nothing.
+    sender = "" if letter.is_secret else f"{letter.sender_name} {letter.sender_contact}"
+    return search_text(letter.receipt, letter.summary, sender, letter.transferred_to)
+
+
+@dataclass
+class Sender:
+    name: str
+    contact: str = ""
+    id_number: str = ""
+
+
+@transaction.atomic
+def case_open(*, actor, unit, kind, receiving_body, summary, received_on, **flags) -> Case:
+    """A new case: the acceptance deadline starts to run from the day of receipt."""
+    _require_editor(actor, unit)
+    _check_day(received_on, "received_on")
+    case = Case(
+        unit=unit,
+        kind=kind,
+        receiving_body=receiving_body,
+        summary=summary,
+        received_on=received_on,
+        acceptance_due=deadlines.acceptance_due(
+            kind, received_on, selectors.extra_holidays(received_on)
+        ),
+        **flags,
+    )
+    case.full_clean(exclude=["search_text"])
+    _audited(case, actor).save()
+    case.search_text = _case_search_text(case)
+    Case.objects.filter(pk=case.pk).update(search_text=case.search_text)
+    _event(case, actor, "opened", to_state=case.state)
+    return case
+
+
+def _next_receipt_number(unit, body, year) -> int:
+    last = Letter.objects.filter(unit=unit, receiving_body=body, receipt_year=year).aggregate(
+        n=Max("receipt_number")
+    )["n"]
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def letter_register(
+    *, actor, unit, sender: Sender, case: Case | None = None, second_complaint=False, **fields
+) -> Letter:
+    """Register a letter; it opens a new case or joins `case` (a repeated or duplicate letter)."""
+    _require_editor(actor, unit)
+    received_on = fields["received_on"]
+    _check_day(received_on, "received_on")
+    if case is None:
+        case = case_open(
+            actor=actor,
+            unit=unit,
+            kind=fields["kind"],
+            receiving_body=fields["receiving_body"],
+            summary=fields["summary"],
+            received_on=received_on,
+            second_complaint=second_complaint,
+        )
+    elif case.unit_id != unit.pk:
+        raise ValidationError({"case": _("The case belongs to another unit.")})
+    letter = Letter(unit=unit, case=case, created_by=actor, receipt_year=received_on.year, **fields)
+    if not letter.is_secret:
+        letter.sender_name, letter.sender_contact = sender.name, sender.contact
+    letter.receipt_number = _next_receipt_number(unit, letter.receiving_body, letter.receipt_year)
+    letter.search_text = _letter_search_text(letter)
+    letter.full_clean(exclude=["case", "search_text"])
+    try:
+        with transaction.atomic():
+            _audited(letter, actor).save()
+    except IntegrityError:  # two officers registered at the same instant: take the next one
+        letter.receipt_number = _next_receipt_number(unit, letter.receiving_body, received_on.year)
+        letter.search_text = _letter_search_text(letter)
+        _audited(letter, actor).save()
+    if letter.is_secret:
+        SenderIdentity.objects.create(
+            letter=letter, name=sender.name, contact=sender.contact, id_number=sender.id_number
+        )
+    _event(case, actor, "letter_added", reason="", letter=letter.receipt)
+    return letter
+
+
+def _lock(case: Case, expected_version: int | None) -> Case:
+    current = Case.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and current.version != expected_version:
+        raise ConflictError(current)
+    return current
+
+
+def _save_case(case: Case, actor) -> Case:
+    case.version += 1
+    case.search_text = _case_search_text(case)
+    _audited(case, actor).save()
+    return case
+
+
+TRANSITIONS = {
+    Case.State.RECEIVED: {Case.State.ACCEPTED, Case.State.TRANSFERRED, Case.State.WITHDRAWN},
+    Case.State.ACCEPTED: {
+        Case.State.VERIFYING,
+        Case.State.DIALOGUE,
+        Case.State.EXTENDED,
+        Case.State.CONCLUDED,
+        Case.State.TRANSFERRED,
+        Case.State.WITHDRAWN,
+    },
+    Case.State.VERIFYING: {
+        Case.State.DIALOGUE,
+        Case.State.EXTENDED,
+        Case.State.CONCLUDED,
+        Case.State.TRANSFERRED,
+        Case.State.WITHDRAWN,
+    },
+    Case.State.DIALOGUE: {
+        Case.State.VERIFYING,
+        Case.State.EXTENDED,
+        Case.State.CONCLUDED,
+        Case.State.WITHDRAWN,
+    },
+    Case.State.EXTENDED: {
+        Case.State.VERIFYING,
+        Case.State.DIALOGUE,
+        Case.State.EXTENDED,
+        Case.State.CONCLUDED,
+        Case.State.WITHDRAWN,
+    },
+}
+REASON_REQUIRED = {Case.State.EXTENDED, Case.State.TRANSFERRED, Case.State.WITHDRAWN}
+
+
+def _terms(case: Case) -> deadlines.Terms:
+    return deadlines.Terms(
+        kind=case.kind,
+        second_complaint=case.second_complaint,
+        remote=case.unit.is_remote,
+        is_complex=case.is_complex,
+        extensions=case.extensions,
+    )
+
+
+@transaction.atomic
+def case_transition(
+    *,
+    actor,
+    case: Case,
+    to_state: str,
+    on: date,
+    reason: str = "",
+    expected_version: int | None = None,
+    outcome: str = "",
+    decision_number: str = "",
+    decision_date: date | None = None,
+) -> Case:
+    """Move a case along its path; every move is an event with who, when and why."""
+    _require_editor(actor, case.unit)
+    case = _lock(case, expected_version)
+    to_state = Case.State(to_state)
+    from_state = case.state
+    if to_state not in TRANSITIONS.get(from_state, set()):
+        raise ValidationError(
+            _("A case in state “%(from)s” cannot become “%(to)s”.")
+            % {"from": case.get_state_display(), "to": to_state.label}
+        )
+    _check_day(on, "on")
+    if on < case.received_on:
+        raise ValidationError({"on": _("The date cannot be before the case was received.")})
+    if to_state in REASON_REQUIRED and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason.")})
+    if to_state == Case.State.ACCEPTED:
+        case.accepted_on = on
+        case.resolution_due = deadlines.resolution_due(on, _terms(case))
+    elif to_state == Case.State.EXTENDED:
+        _extend(case, decision_number)
+    elif to_state == Case.State.CONCLUDED:
+        _conclude(case, on, outcome, decision_number, decision_date)
+    else:
+        if to_state in Case.CLOSED_STATES:
+            case.closed_on = on
+    case.state = to_state
+    _save_case(case, actor)
+    _event(
+        case,
+        actor,
+        "transition",
+        from_state,
+        to_state,
+        reason,
+        on=on.isoformat(),
+        **({"decision": decision_number} if decision_number else {}),
+    )
+    return case
+
+
+def _extend(case: Case, decision_number: str) -> None:
+    if case.extensions >= deadlines.max_extensions(case.kind):
+        raise ValidationError(_("This case cannot be extended again."))
+    if case.kind in {"denunciation", "mixed"} and not decision_number.strip():
+        raise ValidationError(
+            {"decision_number": _("An extension needs the number of its written decision.")}
+        )
+    case.extensions += 1
+    if case.kind == "complaint":
+        case.is_complex = True
+    case.resolution_due = deadlines.resolution_due(case.accepted_on, _terms(case))
+
+
+def _conclude(case, on, outcome, decision_number, decision_date) -> None:
+    errors = {}
+    if outcome not in Case.Outcome.values:
+        errors["outcome"] = _("Choose the outcome.")
+    if not decision_number.strip():
+        errors["decision_number"] = _("Give the decision number.")
+    if decision_date is None:
+        errors["decision_date"] = _("Give the decision date.")
+    if errors:
+        raise ValidationError(errors)
+    case.outcome, case.decision_number, case.decision_date = outcome, decision_number, decision_date
+    case.resolved_on = case.closed_on = on
+
+
+@transaction.atomic
+def case_update(*, actor, case: Case, expected_version: int, **fields) -> Case:
+    """Edit the case's details; a stale version raises ConflictError, nothing is overwritten."""
+    _require_editor(actor, case.unit)
+    case = _lock(case, expected_version)
+    changed = {name: value for name, value in fields.items() if getattr(case, name) != value}
+    for name, value in changed.items():
+        setattr(case, name, value)
+    if case.accepted_on and ({"is_complex", "second_complaint"} & changed.keys()):
+        case.resolution_due = deadlines.resolution_due(case.accepted_on, _terms(case))
+    case.full_clean(exclude=["search_text"])
+    _save_case(case, actor)
+    if changed:
+        _event(case, actor, "updated", fields=", ".join(sorted(changed)))
+    return case
+
+
+@transaction.atomic
+def identity_reveal(*, actor, letter: Letter) -> SenderIdentity:
+    """The denunciator's identity, for a holder of the explicit permission; logged."""
+    if not selectors.can_view_identity(actor, letter):
+        raise PermissionDenied(_("You are not authorised to see the denunciator's identity."))
+    identity = SenderIdentity.objects.get(letter=letter)
+    IdentityViewing.objects.create(letter=letter, user=actor)
+    return identity
+
+
+@transaction.atomic
+def session_create(
+    *,
+    actor,
+    unit,
+    held_on,
+    receiver_kind,
+    receiver_name,
+    is_scheduled,
+    place="",
+    receiving_body=Body.PEOPLE_COMMITTEE,
+):
+    _require_editor(actor, unit)
+    _check_day(held_on, "held_on")
+    session = ReceptionSession(
+        unit=unit,
+        receiving_body=receiving_body,
+        held_on=held_on,
+        receiver_kind=receiver_kind,
+        receiver_name=receiver_name,
+        is_scheduled=is_scheduled,
+        place=place,
+    )
+    session.full_clean()
+    _audited(session, actor).save()
+    return session
+
+
+@transaction.atomic
+def visit_add(
+    *,
+    actor,
+    session,
+    people,
+    is_crowd,
+    summary,
+    cases=(),
+    new_case_summary="",
+    new_case_kind=Kind.PETITION,
+) -> Visit:
+    """A visit about existing cases and/or a new case raised in person (without a letter)."""
+    _require_editor(actor, session.unit)
+    cases = list(cases)
+    if new_case_summary.strip():
+        cases.append(
+            case_open(
+                actor=actor,
+                unit=session.unit,
+                kind=new_case_kind,
+                receiving_body=session.receiving_body,
+                summary=new_case_summary.strip(),
+                received_on=session.held_on,
+            )
+        )
+    if any(case.unit_id != session.unit_id for case in cases):
+        raise ValidationError({"cases": _("A visit can only concern cases of the same unit.")})
+    visit = Visit(session=session, people=people, is_crowd=is_crowd, summary=summary)
+    visit.full_clean()
+    visit.save()
+    visit.cases.set(cases)
+    return visit
+
+
+@transaction.atomic
+def letters_import(*, actor, unit, rows: list[dict]) -> list[Letter]:
+    """Register every row of a checked register, or none (a failure rolls all back)."""
+    letters = []
+    for row in rows:
+        fields = {key: value for key, value in row.items() if not key.startswith("_")}
+        sender = Sender(fields.pop("sender_name", "") or "", fields.pop("sender_contact", "") or "")
+        letters.append(letter_register(actor=actor, unit=unit, sender=sender, **fields))
+    return letters
+
+
+def deadline_reminders(*, today: date) -> int:
+    """In-app (and e-mail) reminders before and after deadlines; idempotent per day and case."""
+    sent = 0
+    soon = today + timedelta(days=REMIND_DAYS_BEFORE)
+    for case in selectors.cases_needing_reminder(soon):
+        due = case.due
+        recipient = case.handler or selectors.case_registrar(case)
+        if recipient is None or due is None:
+            continue
+        overdue = due < today
+        key = f"petitions:case:{case.pk}:{case.state}:{due.isoformat()}:" + (
+            "overdue" if overdue else "soon"
+        )
+        title = (
+            _("Case #%(id)s is overdue (deadline %(due)s)")
+            if overdue
+            else _("Case #%(id)s is due on %(due)s")
+        ) % {"id": case.pk, "due": due.strftime("%d/%m/%Y")}
+        url = reverse("petitions:case_detail", args=[case.pk])
+        if notify(user=recipient, key=key, title=title, body=case.summary, url=url):
+            sent += 1
+    return sent

@@ -1,0 +1,1 @@
+"""Views of the petitions app, one module per screen family."""

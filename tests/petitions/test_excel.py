@@ -1,0 +1,141 @@
+"""Letter register import (dry run, row errors, all or nothing) and the formula-safe export."""
+
+import io
+from datetime import date
+
+import openpyxl
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from petitions import resources, services
+from petitions.models import Case, Letter
+from tests.petitions.factories import LetterFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(date(2019, 6, 1), tick=False):
+        yield
+
+
+def _workbook(rows, header=None):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(header or [c.header for c in resources.import_columns()])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return SimpleUploadedFile("so.xlsx", buffer.getvalue())
+
+
+GOOD = [
+    [
+        "04/03/2019",
+        "Ủy ban nhân dân",
+        "Qua bưu điện",
+        "Khiếu nại",
+        "Đất đai, giải phóng mặt bằng",
+        "Khiếu nại bồi thường",
+        "Nguyễn Văn Bình",
+        "Tổ 5",
+        1,
+        "Có",
+        "Không",
+    ],
+    [
+        "05/03/2019",
+        "Cấp ủy Đảng",
+        "Trực tiếp",
+        "Tố cáo",
+        "",
+        "Tố cáo cán bộ",
+        "Phạm Quang Huy",
+        "",
+        1,
+        "Có",
+        "Không",
+    ],
+]
+
+
+def test_a_clean_register_is_previewed_then_imported(client, editor):
+    client.force_login(editor)
+    preview = client.post(reverse("petitions:letter_import"), {"file": _workbook(GOOD)})
+    assert preview.status_code == 200 and not Letter.objects.exists()
+    token = preview.context["token"]
+    assert token and len(preview.context["preview_rows"]) == 2
+    done = client.post(reverse("petitions:letter_import_confirm"), {"token": token})
+    assert done.status_code == 302
+    assert Letter.objects.count() == 2 and Case.objects.count() == 2
+    secret = Letter.objects.get(kind="denunciation")
+    assert secret.sender_name == "" and secret.identity.name == "Phạm Quang Huy"
+
+
+def test_row_errors_are_listed_and_nothing_is_saved(client, editor):
+    bad = [
+        ["31/02/2019", *GOOD[0][1:]],  # not a date
+        ["04/03/2030", *GOOD[0][1:]],  # in the future
+        [GOOD[0][0], GOOD[0][1], GOOD[0][2], "Khiếu kiện", *GOOD[0][4:]],  # unknown kind
+    ]
+    client.force_login(editor)
+    response = client.post(reverse("petitions:letter_import"), {"file": _workbook(bad)})
+    errors = [(e.row, e.column) for e in response.context["sheet"].errors]
+    assert errors == [(2, "Ngày nhận"), (3, "Ngày nhận"), (4, "Loại đơn")]
+    assert response.context["token"] is None
+    assert "nằm ngoài khoảng 01/01/2000" in response.content.decode()
+    assert not Letter.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "upload",
+    [
+        SimpleUploadedFile("so.xlsx", b"not a workbook at all"),
+        _workbook([["x"]], header=["Cột lạ"]),
+    ],
+    ids=["not-xlsx", "wrong-header"],
+)
+def test_malformed_files_get_a_clear_message(client, editor, upload):
+    client.force_login(editor)
+    response = client.post(reverse("petitions:letter_import"), {"file": upload})
+    assert response.context["error"]
+    assert not Letter.objects.exists()
+
+
+def test_the_import_service_is_all_or_nothing(tree, editor):
+    rows = [
+        {
+            "received_on": date(2019, 3, 4),
+            "receiving_body": "party",
+            "channel": "post",
+            "kind": "complaint",
+            "summary": "Một",
+            "sender_name": "A",
+            "signers": "one",
+        },
+        {
+            "received_on": date(2030, 3, 4),
+            "receiving_body": "party",
+            "channel": "post",
+            "kind": "complaint",
+            "summary": "Hai",
+            "sender_name": "B",
+            "signers": "one",
+        },
+    ]
+    with pytest.raises(ValidationError):
+        services.letters_import(actor=editor, unit=tree["ngoc_thuy"], rows=rows)
+    assert not Letter.objects.exists() and not Case.objects.exists()
+
+
+def test_the_export_neutralises_formulas(client, editor, tree):
+    LetterFactory(unit=tree["ngoc_thuy"], summary='=HYPERLINK("http://x","bấm")')
+    client.force_login(editor)
+    response = client.get(reverse("petitions:letter_export"))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.cell(row=2, column=5).value.startswith("'=")
