@@ -8,6 +8,8 @@ DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yy
 
 def _bootstrap(form: forms.Form) -> None:
     for field in form.fields.values():
+        if field.widget.is_hidden:
+            continue
         css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
         field.widget.attrs.setdefault("class", css)
 
@@ -97,7 +99,8 @@ class GridOpinionForm(OpinionForm):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", False)
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for field in self.visible_fields():
+            field = field.field
             field.widget.attrs["aria-label"] = field.label
             field.widget.attrs["class"] += (
                 " form-control-sm"

@@ -4,7 +4,28 @@ from django.shortcuts import render
 
 from danvan import metrics
 from danvan.picker import current_period, current_unit
-from dialogues.metrics import GROUP
+
+
+def breakdown(results: list[metrics.Result]) -> list[tuple]:
+    """(unit, [value per metric]) rows. The unit's own line appears in a result only when it
+    holds records for that metric, so lines are matched by unit, missing ones shown as 0."""
+    units = {}
+    for result in results:
+        for line in result.lines:
+            units.setdefault(line.unit.pk, line.unit)
+    own = results[0].scope.unit.pk if results else None
+    ordered = sorted(units.values(), key=lambda unit: unit.pk != own)  # stable: own first
+    by_unit = [{line.unit.pk: line.value for line in result.lines} for result in results]
+    return [
+        (
+            unit,
+            [
+                values.get(unit.pk, result.metric.empty)
+                for values, result in zip(by_unit, results, strict=True)
+            ],
+        )
+        for unit in ordered
+    ]
 
 
 def statistics(request):
@@ -13,17 +34,5 @@ def statistics(request):
     if unit is not None:
         chosen = [m for m in metrics.all_metrics() if m.code.startswith("dialogues.")]
         results = metrics.evaluate_all(unit, period, chosen)
-    lines = results[0].lines if results else []
-    # One row per breakdown line (the unit's own records first, then each child), one column
-    # per metric: the same Value objects the registry folded, never recounted here.
-    rows = [
-        (line.unit, [result.lines[i].value for result in results]) for i, line in enumerate(lines)
-    ]
-    context = {
-        "unit": unit,
-        "period": period,
-        "group": GROUP,
-        "results": results,
-        "rows": rows,
-    }
+    context = {"unit": unit, "period": period, "results": results, "rows": breakdown(results)}
     return render(request, "dialogues/statistics.html", context)
