@@ -78,3 +78,18 @@ def editable_units(user, around: Unit | None, keep: Unit | None = None):
         near = Q(pk=around.pk) | Q(parent=around)
         units = units.filter(near | Q(pk=keep.pk) if keep else near)
     return units.order_by("depth", "name")
+
+
+def awaiting_answers(user, *, unit: Unit | None = None, query: str = ""):
+    """Opinions taken for a written answer that has not come yet, the nearest deadline first."""
+    opinions = Opinion.objects.visible_to(user).filter(
+        outcome=Opinion.Outcome.WRITTEN_ANSWER, answered_on__isnull=True
+    )
+    if unit is not None:
+        opinions = opinions.filter(
+            Q(conference__unit__path=unit.path)
+            | Q(conference__unit__path__startswith=unit.path + PATH_SEPARATOR)
+        )
+    if query:
+        opinions = opinions.filter(search_q(query))
+    return opinions.select_related("conference__unit", "field").order_by("deadline", "id")

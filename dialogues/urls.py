@@ -1,12 +1,13 @@
 from django.urls import path
 
-from dialogues.views import conferences, excel, opinions, statistics
+from dialogues.views import awaiting, conferences, excel, opinions, statistics
 
 app_name = "dialogues"
 urlpatterns = [
     path("", conferences.conference_list, name="conference_list"),
     path("moi/", conferences.conference_create, name="conference_create"),
     path("thong-ke/", statistics.statistics, name="statistics"),
+    path("cho-tra-loi/", awaiting.awaiting_answers, name="awaiting_answers"),
     path("<int:pk>/", conferences.conference_detail, name="conference_detail"),
     path("<int:pk>/sua/", conferences.conference_edit, name="conference_edit"),
     path("<int:pk>/da-to-chuc/", conferences.conference_mark_held, name="conference_mark_held"),

@@ -6,7 +6,7 @@ from django.urls import reverse
 from danvan.orgs.access import Role
 from dialogues import services
 from dialogues.models import Conference, Opinion
-from tests.dialogues.factories import ConferenceFactory, OpinionFactory, field
+from tests.dialogues.factories import ConferenceFactory, OpinionFactory, field, written
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +236,39 @@ class TestStatisticsPage:
         codes = [result.metric.code for result in response.context["results"]]
         opinions = codes.index("dialogues.opinions")
         assert [values[opinions].amount for _unit, values in rows] == [1, 1, 0]
+
+
+class TestLists:
+    def test_search_ignores_accents_and_sorting_follows_the_column(self, client, tree, login_as):
+        big = ConferenceFactory(
+            unit=tree["ngoc_thuy"], title="Đối thoại chỉnh trang đô thị", attendees=300
+        )
+        ConferenceFactory(unit=tree["ngoc_thuy"], title="Đối thoại về an ninh", attendees=20)
+        login_as(Role.EDITOR, tree["ngoc_thuy"])
+        url = reverse("dialogues:conference_list")
+        found = client.get(url, {"q": "chinh trang"}).context["page"]
+        assert [c.title for c in found] == [big.title]
+        by_attendees = client.get(url, {"sort": "attendees"}).context["page"]
+        assert [c.attendees for c in by_attendees] == [20, 300]
+
+    def test_the_list_paginates(self, client, tree, login_as):
+        for _ in range(27):
+            ConferenceFactory(unit=tree["ngoc_thuy"], status=Conference.Status.PLANNED)
+        login_as(Role.EDITOR, tree["ngoc_thuy"])
+        url = reverse("dialogues:conference_list")
+        assert len(client.get(url).context["page"]) == 25
+        assert len(client.get(url, {"page": 2}).context["page"]) == 2
+
+    def test_awaited_answers_lists_unanswered_ones_in_scope_nearest_deadline_first(
+        self, client, conference, tree, login_as
+    ):
+        later = OpinionFactory(conference=conference, **written(deadline=date(2018, 11, 1)))
+        sooner = OpinionFactory(conference=conference, **written(deadline=date(2018, 10, 1)))
+        OpinionFactory(conference=conference, **written(answered_on=date(2018, 9, 20)))
+        OpinionFactory(conference=conference)  # answered at the conference
+        elsewhere = ConferenceFactory(unit=tree["cat_linh"])
+        OpinionFactory(conference=elsewhere, **written())
+        login_as(Role.REVIEWER, tree["long_bien"])
+        response = client.get(reverse("dialogues:awaiting_answers"))
+        assert [o.pk for o in response.context["page"]] == [sooner.pk, later.pk]
+        assert "Quá hạn" in response.content.decode()
