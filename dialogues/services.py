@@ -2,11 +2,17 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from danvan.notifications import notify
+from danvan.orgs.access import EDIT_ROLES
+from danvan.orgs.models import Membership
 from danvan.search import search_text
 from dialogues.models import Conference, ConferenceEvent, Opinion
 
@@ -129,7 +135,7 @@ def conference_mark_held(
     *, actor, conference: Conference, version: int, attendees: int, today: date | None = None
 ) -> Conference:
     """planned → held: the conference took place and its attendance is known."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     if conference.status != Conference.Status.PLANNED:
         raise ValidationError(_("Only a planned conference can be marked as held."))
     if conference.held_on > today:
@@ -244,3 +250,38 @@ class ImportRowsError(Exception):
     def __init__(self, errors):
         super().__init__(_("Some rows could not be saved. Nothing was imported."))
         self.errors = errors
+
+
+def overdue_reminders_send(*, today: date) -> int:
+    """Tell each editor of a unit how many written answers of its conferences are overdue.
+
+    One notification per editor and day (its key makes a second run the same day a no-op);
+    returns how many were created.
+    """
+    overdue = (
+        Opinion.objects.filter(
+            outcome=Opinion.Outcome.WRITTEN_ANSWER,
+            deadline__lt=today,
+            answered_on__isnull=True,
+        )
+        .values("conference__unit_id")
+        .annotate(count=Count("id"))
+    )
+    per_unit = {row["conference__unit_id"]: row["count"] for row in overdue}
+    members = Membership.objects.filter(unit_id__in=per_unit, role__in=EDIT_ROLES).select_related(
+        "user"
+    )
+    url = reverse("dialogues:awaiting_answers")
+    created = 0
+    for member in members:
+        count = per_unit[member.unit_id]
+        with translation.override(settings.LANGUAGE_CODE):
+            title = _("%(n)s written answers to dialogue opinions are overdue") % {"n": count}
+        if notify(
+            user=member.user,
+            key=f"dialogues.overdue.{member.unit_id}.{today.isoformat()}",
+            title=title,
+            url=url,
+        ):
+            created += 1
+    return created
