@@ -30,9 +30,17 @@ class ConferenceAdmin(SimpleHistoryAdmin):
     readonly_fields = [f.name for f in Conference._meta.fields]
     inlines = [EventInline]
 
+    def has_add_permission(self, request):
+        return False
+
 
 @admin.register(Opinion)
 class OpinionAdmin(SimpleHistoryAdmin):
+    """Read-only: opinions are entered in the grid or imported (services)."""
+
     list_display = ["conference", "number", "channel", "field", "outcome", "deadline"]
     list_filter = ["channel", "outcome", "field"]
     readonly_fields = [f.name for f in Opinion._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -67,15 +67,12 @@ def conferences(scope):
     order=11,
 )
 def units_with_conference(scope):
-    # One per unit that held at least one; the scope's own unit is not "below" itself.
-    paths = (
-        held_conferences(scope)
-        .exclude(unit=scope.unit)
-        .order_by()
-        .values_list(CONFERENCE_PATH, flat=True)
-        .distinct()
-    )
-    return {path: Value(amount=1) for path in paths}
+    # One per child unit of the scope with at least one conference in its subtree ("10/10
+    # xã, phường"); the scope's own conferences are not a unit below it. One query for the
+    # distinct paths, folded onto the children here.
+    paths = held_conferences(scope).order_by().values_list(CONFERENCE_PATH, flat=True).distinct()
+    children = {scope.group_of(path) for path in paths} - {scope.unit.path, None}
+    return {path: Value(amount=1) for path in children}
 
 
 @metrics.register(

@@ -65,8 +65,17 @@ class TestCountingRules:
             "Sài Đồng": 1,
         }
         assert total("dialogues.units_with_conference", tree["long_bien"]).amount == 2
-        # Seen from the city, Long Biên held conferences at two levels: 3 units in its subtree.
-        assert lines("dialogues.units_with_conference", tree["ha_noi"])["Long Biên"] == 3
+        # A residential group's conference makes its ward one that held a conference, once.
+        ConferenceFactory(unit=tree["group_1"])
+        assert lines("dialogues.units_with_conference", tree["long_bien"]) == {
+            "Ngọc Thụy": 1,
+            "Sài Đồng": 1,
+        }
+        # Seen from the city, Long Biên is one unit below that held conferences.
+        assert lines("dialogues.units_with_conference", tree["ha_noi"]) == {
+            "Long Biên": 1,
+            "Đống Đa": 0,
+        }
 
     def test_opinions_split_by_channel_outcome_and_field(self, conference):
         OpinionFactory(conference=conference, field=field("party_building"))
