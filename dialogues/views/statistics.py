@@ -28,11 +28,35 @@ def breakdown(results: list[metrics.Result]) -> list[tuple]:
     ]
 
 
+def below_subtotal(results: list[metrics.Result]) -> list[metrics.Value] | None:
+    """Per metric, the lines of the units below added up ("14 hội nghị cấp phường"), when the
+    unit also held conferences itself; None otherwise (the total says it already)."""
+    if not results:
+        return None
+    own = results[0].scope.unit.pk
+    if not any(line.unit.pk == own for result in results for line in result.lines):
+        return None
+    subtotals = []
+    for result in results:
+        value = result.metric.empty
+        for line in result.lines:
+            if line.unit.pk != own:
+                value = value + line.value
+        subtotals.append(value)
+    return subtotals
+
+
 def statistics(request):
     unit, period = current_unit(request), current_period(request)
     results = []
     if unit is not None:
         chosen = [m for m in metrics.all_metrics() if m.code.startswith("dialogues.")]
         results = metrics.evaluate_all(unit, period, chosen)
-    context = {"unit": unit, "period": period, "results": results, "rows": breakdown(results)}
+    context = {
+        "unit": unit,
+        "period": period,
+        "results": results,
+        "rows": breakdown(results),
+        "below": below_subtotal(results),
+    }
     return render(request, "dialogues/statistics.html", context)

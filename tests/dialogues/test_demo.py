@@ -1,7 +1,9 @@
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.urls import reverse
 
 from danvan import metrics
 from danvan.orgs.models import Unit
@@ -9,6 +11,7 @@ from danvan.periods import Period
 from dialogues.models import Conference
 
 Y2018 = Period.parse("2018")
+User = get_user_model()
 
 
 def figures(path):
@@ -27,7 +30,7 @@ def figures(path):
 
 
 @pytest.mark.django_db
-def test_demo_reproduces_the_source_articles_and_seeds_once():
+def test_demo_reproduces_the_source_articles_and_seeds_once(client):
     call_command("seed_demo", stdout=io.StringIO())
     count = Conference.objects.count()
     call_command("seed_demo", stdout=io.StringIO())
@@ -57,3 +60,15 @@ def test_demo_reproduces_the_source_articles_and_seeds_once():
     assert Unit.objects.filter(parent__path="nghe-an/hoang-mai").count() == 10
     assert hoang_mai["attendees"][0].display() == "1.538"
     assert hoang_mai["opinions"][0].amount == 204
+
+    # The same figures on the district's statistics page.
+    client.force_login(User.objects.get(username="bandanvan.longbien"))
+    page = client.get(
+        reverse("dialogues:statistics"), {"unit": "ha-noi/long-bien", "period": "2018"}
+    )
+    codes = [result.metric.code for result in page.context["results"]]
+    below = dict(zip(codes, page.context["below"], strict=True))
+    assert below["dialogues.conferences"].display() == "14"
+    assert below["dialogues.opinions"].display() == "594"
+    assert below["dialogues.answered_at_conference"].display() == "491/594 (82,66%)"
+    assert "Cộng các đơn vị trực thuộc" in page.content.decode()
