@@ -105,6 +105,17 @@ def _bump(instance, version: int, fields: dict, actor) -> list[str]:
     return changed
 
 
+def _clean_conference(conference: Conference) -> None:
+    errors = {}
+    if conference.notice_on and conference.notice_on > conference.held_on:
+        errors["notice_on"] = _("The public notice cannot come after the conference.")
+    published = conference.results_published_on
+    if published and published < conference.held_on:
+        errors["results_published_on"] = _("The results cannot be published before the conference.")
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def conference_create(*, actor, **fields) -> Conference:
     conference = Conference(
@@ -112,6 +123,7 @@ def conference_create(*, actor, **fields) -> Conference:
     )
     conference.search_text = _conference_search_text(conference)
     conference.full_clean()
+    _clean_conference(conference)
     conference._history_user = actor
     conference.save()
     _event(conference, actor, "create", to_state=conference.status)
@@ -124,6 +136,7 @@ def conference_update(*, actor, conference: Conference, version: int, **fields) 
     changed = _bump(conference, version, fields, actor)
     conference.search_text = _conference_search_text(conference)
     conference.full_clean()
+    _clean_conference(conference)
     conference.save()
     if changed:
         _event(conference, actor, "update", changed=changed)

@@ -76,7 +76,7 @@ def conference_create(request):
         try:
             conference = services.conference_create(actor=request.user, **fields)
         except ValidationError as error:
-            form.add_error(None, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The conference was recorded."))
             return redirect("dialogues:conference_detail", pk=conference.pk)
@@ -109,12 +109,21 @@ def conference_edit(request, pk):
             form.data = form.data.copy()
             form.data["version"] = conflict.current.version
         except ValidationError as error:
-            form.add_error(None, error)
+            attach_errors(form, error)
         else:
             messages.success(request, _("The conference was saved."))
             return redirect("dialogues:conference_detail", pk=pk)
     context = {"form": form, "conference": conference}
     return render(request, "dialogues/conference_form.html", context)
+
+
+def attach_errors(form, error: ValidationError) -> None:
+    """A service's refusal beside the field it concerns when the form shows it, else on top."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
 
 
 def conflict_message(conflict: services.ConflictError) -> str:

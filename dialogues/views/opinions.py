@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dialogues import selectors, services
 from dialogues.forms import GridOpinionForm, OpinionForm
 from dialogues.models import Opinion
-from dialogues.views.conferences import conflict_message, get_conference
+from dialogues.views.conferences import attach_errors, conflict_message, get_conference
 
 
 def get_opinion(request, conference_pk: int, pk: int, *, write: bool = False) -> Opinion:
@@ -49,15 +49,6 @@ def _save(request, form, *, conference, opinion=None) -> Opinion | None:
     except ValidationError as error:
         attach_errors(form, error)
     return None
-
-
-def attach_errors(form, error: ValidationError) -> None:
-    """Errors beside their field when the form shows it, else above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _row(request, conference, form, opinion=None):

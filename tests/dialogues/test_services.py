@@ -149,3 +149,16 @@ class TestOpinions:
         assert not Opinion.objects.exists()
         services.opinions_import(actor=None, conference=conference, rows=[good])
         assert Opinion.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_dates_out_of_order_are_refused_beside_their_field(tree):
+    with pytest.raises(ValidationError) as caught:
+        ConferenceFactory(
+            unit=tree["ngoc_thuy"],
+            held_on=date(2018, 9, 10),
+            notice_on=date(2018, 9, 11),
+            results_published_on=date(2018, 9, 9),
+        )
+    assert set(caught.value.error_dict) == {"notice_on", "results_published_on"}
+    assert not Conference.objects.exists()
