@@ -2,8 +2,10 @@ import re
 
 import pytest
 
+from danvan.excel import write_workbook
 from danvan.orgs.access import Role
 from dialogues.models import Conference, Opinion
+from dialogues.resources import opinion_columns
 from tests.dialogues.factories import ConferenceFactory, OpinionFactory, ensure_fields
 from tests.e2e.conftest import log_in, screenshot
 
@@ -127,3 +129,50 @@ def test_conference_page_fits_a_phone(phone_page, tree, make_member):
     phone_page.locator("tr[data-opinion-row]").nth(1).wait_for()
     assert Opinion.objects.filter(content="Chợ tạm lấn chiếm lòng đường").exists()
     screenshot(phone_page, "dialogues-phone")
+
+
+def test_officer_imports_opinions_from_excel_after_a_preview(page, tree, make_member, tmp_path):
+    ensure_fields()
+    make_member(Role.EDITOR, tree["ngoc_thuy"], username="canbo.ngocthuy")
+    conference = ConferenceFactory(unit=tree["ngoc_thuy"])
+    headers = [column.header for column in opinion_columns()]
+    rows = [
+        [
+            "Bà Lan",
+            "Bằng văn bản",
+            "Kinh tế – xã hội",
+            "Chợ tạm lấn đường",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ],
+        [
+            "",
+            "Trực tiếp tại hội nghị",
+            "Đất đai, giải phóng mặt bằng",
+            "Bồi thường chậm",
+            "Giải quyết tại hội nghị",
+            "Chủ tịch UBND",
+            "Đã giải trình",
+            "",
+            "",
+            "",
+            "",
+        ],
+    ]
+    path = tmp_path / "y-kien.xlsx"
+    path.write_bytes(write_workbook("Ý kiến", headers, rows))
+    log_in(page, "canbo.ngocthuy")
+    page.goto(f"/doi-thoai/{conference.pk}/")
+    page.get_by_role("link", name="Nhập ý kiến").click()
+    page.get_by_label("Tệp Excel (.xlsx)").set_input_files(str(path))
+    page.get_by_role("button", name="Kiểm tra tệp").click()
+    assert page.get_by_text("Chợ tạm lấn đường").is_visible()
+    assert not Opinion.objects.exists()  # the preview saves nothing
+    page.get_by_role("button", name="Xác nhận nhập dữ liệu").click()
+    assert page.get_by_text("Đã nhập 2 ý kiến.").is_visible()
+    assert page.locator("tr[data-opinion-row]").count() == 2
