@@ -272,3 +272,16 @@ class TestLists:
         response = client.get(reverse("dialogues:awaiting_answers"))
         assert [o.pk for o in response.context["page"]] == [sooner.pk, later.pk]
         assert "Quá hạn" in response.content.decode()
+
+
+def test_ids_and_counts_in_markup_are_not_written_with_a_thousands_dot(client, tree, login_as):
+    conference = ConferenceFactory(
+        unit=tree["ngoc_thuy"], attendees=1538, status=Conference.Status.PLANNED
+    )
+    Opinion.objects.bulk_create(
+        [Opinion(pk=4165, conference=conference, number=1, field=field("land"), content="Ý")]
+    )
+    login_as(Role.EDITOR, tree["ngoc_thuy"])
+    page = client.get(detail_url(conference)).content.decode()
+    assert 'data-opinion-row="4165"' in page
+    assert 'name="attendees" value="1538"' in page
