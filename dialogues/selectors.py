@@ -1,0 +1,95 @@
+"""Reads of the dialogues app, always scoped to the user."""
+
+from django.db.models import Count, Q
+
+from danvan.orgs.access import EDIT_ROLES, has_role
+from danvan.orgs.models import PATH_SEPARATOR, Unit
+from danvan.periods import Period
+from danvan.search import search_q
+from dialogues.models import Conference, Opinion
+
+SORTS = {
+    "date": ("held_on", "id"),
+    "-date": ("-held_on", "-id"),
+    "unit": ("unit__path", "-held_on"),
+    "attendees": ("attendees", "id"),
+    "-attendees": ("-attendees", "-id"),
+    "opinions": ("opinion_count", "id"),
+    "-opinions": ("-opinion_count", "-id"),
+}
+
+
+def conference_list(
+    user,
+    *,
+    unit: Unit | None = None,
+    period: Period | None = None,
+    status: str = "",
+    kind: str = "",
+    query: str = "",
+    sort: str = "-date",
+):
+    conferences = Conference.objects.visible_to(user)
+    if unit is not None:
+        conferences = conferences.filter(
+            Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + PATH_SEPARATOR)
+        )
+    if period is not None:
+        conferences = conferences.filter(held_on__range=period.date_range)
+    if status:
+        conferences = conferences.filter(status=status)
+    if kind:
+        conferences = conferences.filter(kind=kind)
+    if query:
+        conferences = conferences.filter(search_q(query))
+    return (
+        conferences.select_related("unit")
+        .annotate(opinion_count=Count("opinions"))
+        .order_by(*SORTS.get(sort, SORTS["-date"]))
+    )
+
+
+def conference_for(user, pk: int) -> Conference:
+    """The visible conference, or Conference.DoesNotExist (the view answers 404)."""
+    return Conference.objects.visible_to(user).select_related("unit").get(pk=pk)
+
+
+def opinion_for(user, conference_pk: int, pk: int) -> Opinion:
+    return (
+        Opinion.objects.visible_to(user)
+        .select_related("conference__unit", "field")
+        .get(pk=pk, conference_id=conference_pk)
+    )
+
+
+def opinions_of(conference: Conference):
+    return conference.opinions.select_related("field").order_by("number")
+
+
+def may_edit(user, conference: Conference) -> bool:
+    return has_role(user, conference.unit, EDIT_ROLES)
+
+
+def editable_units(user, around: Unit | None, keep: Unit | None = None):
+    """Units a conference may be recorded for: the picked unit and its children (and the
+    conference's present unit, `keep`), where the user may edit."""
+    units = Unit.objects.editable_by(user)
+    if around is not None:
+        near = Q(pk=around.pk) | Q(parent=around)
+        units = units.filter(near | Q(pk=keep.pk) if keep else near)
+    return units.order_by("depth", "name")
+
+
+def awaiting_answers(user, *, unit: Unit | None = None, query: str = ""):
+    """Opinions taken for a written answer that has not come yet, the nearest deadline first."""
+    opinions = Opinion.objects.visible_to(user).filter(
+        outcome=Opinion.Outcome.WRITTEN_ANSWER, answered_on__isnull=True
+    )
+    if unit is not None:
+        opinions = opinions.filter(
+            Q(conference__unit__path=unit.path)
+            | Q(conference__unit__path__startswith=unit.path + PATH_SEPARATOR)
+        )
+    if query:
+        opinions = opinions.filter(search_q(query))
+    return opinions.select_related("conference__unit", "field").order_by("deadline", "id")

@@ -1,0 +1,300 @@
+"""Every write of the dialogues app: atomic, versioned, recorded in history and events."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Max
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from danvan.notifications import notify
+from danvan.orgs.access import EDIT_ROLES
+from danvan.orgs.models import Membership
+from danvan.search import search_text
+from dialogues.models import Conference, ConferenceEvent, Opinion
+
+CONFERENCE_FIELDS = [
+    "unit",
+    "title",
+    "kind",
+    "chair",
+    "co_chairs",
+    "secretary",
+    "organiser",
+    "co_organiser",
+    "held_on",
+    "starts_at",
+    "place",
+    "mode",
+    "notice_on",
+    "attendees",
+    "invited_bodies",
+    "results_published_on",
+]
+OPINION_FIELDS = [
+    "raised_by",
+    "channel",
+    "field",
+    "content",
+    "outcome",
+    "answered_by",
+    "answer_summary",
+    "assignee",
+    "deadline",
+    "answer_number",
+    "answered_on",
+]
+
+
+class ConflictError(Exception):
+    """Someone else saved the record since it was opened; `current` is what they saved."""
+
+    def __init__(self, current):
+        super().__init__(_("Someone else saved this record while you were editing it."))
+        self.current = current
+
+
+class LockedError(Exception):
+    """The minutes are published: the conference and its opinions can no longer change."""
+
+    def __init__(self):
+        super().__init__(
+            _("The minutes of this conference are published; it can no longer be changed.")
+        )
+
+
+def _conference_search_text(conference: Conference) -> str:
+    return search_text(conference.title, conference.chair, conference.place, conference.unit.name)
+
+
+def _opinion_search_text(opinion: Opinion) -> str:
+    return search_text(opinion.raised_by, opinion.content, opinion.answer_summary, opinion.assignee)
+
+
+def _event(conference, actor, action, from_state="", to_state="", reason="", **data):
+    ConferenceEvent.objects.create(
+        conference=conference,
+        actor=actor,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+        data=data,
+    )
+
+
+def _check_unlocked(conference: Conference) -> None:
+    if conference.is_locked:
+        raise LockedError()
+
+
+def _bump(instance, version: int, fields: dict, actor) -> list[str]:
+    """Apply `fields` if the stored version is still `version`; returns the changed names."""
+    model = type(instance)
+    locked = model.objects.select_for_update().filter(pk=instance.pk).first()
+    if locked is None or locked.version != version:
+        raise ConflictError(locked)
+    changed = [name for name, value in fields.items() if getattr(locked, name) != value]
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    instance.version = version + 1
+    instance._history_user = actor
+    return changed
+
+
+def _clean_conference(conference: Conference) -> None:
+    errors = {}
+    if conference.notice_on and conference.notice_on > conference.held_on:
+        errors["notice_on"] = _("The public notice cannot come after the conference.")
+    published = conference.results_published_on
+    if published and published < conference.held_on:
+        errors["results_published_on"] = _("The results cannot be published before the conference.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def conference_create(*, actor, **fields) -> Conference:
+    conference = Conference(
+        **{name: fields.get(name) for name in CONFERENCE_FIELDS if name in fields}
+    )
+    conference.search_text = _conference_search_text(conference)
+    conference.full_clean()
+    _clean_conference(conference)
+    conference._history_user = actor
+    conference.save()
+    _event(conference, actor, "create", to_state=conference.status)
+    return conference
+
+
+@transaction.atomic
+def conference_update(*, actor, conference: Conference, version: int, **fields) -> Conference:
+    _check_unlocked(conference)
+    changed = _bump(conference, version, fields, actor)
+    conference.search_text = _conference_search_text(conference)
+    conference.full_clean()
+    _clean_conference(conference)
+    conference.save()
+    if changed:
+        _event(conference, actor, "update", changed=changed)
+    return conference
+
+
+@transaction.atomic
+def conference_mark_held(
+    *, actor, conference: Conference, version: int, attendees: int, today: date | None = None
+) -> Conference:
+    """planned → held: the conference took place and its attendance is known."""
+    today = today or timezone.localdate()
+    if conference.status != Conference.Status.PLANNED:
+        raise ValidationError(_("Only a planned conference can be marked as held."))
+    if conference.held_on > today:
+        raise ValidationError(_("A conference cannot be marked as held before its date."))
+    _bump(conference, version, {"attendees": attendees}, actor)
+    conference.status = Conference.Status.HELD
+    conference.save()
+    _event(conference, actor, "hold", Conference.Status.PLANNED, Conference.Status.HELD)
+    return conference
+
+
+@transaction.atomic
+def conference_publish(
+    *, actor, conference: Conference, version: int, published_on: date, reason: str = ""
+) -> Conference:
+    """held → minutes published: the record is final and locked."""
+    if conference.status != Conference.Status.HELD:
+        raise ValidationError(_("Only a held conference can have its minutes published."))
+    if published_on < conference.held_on:
+        raise ValidationError(_("The results cannot be published before the conference."))
+    undecided = conference.opinions.filter(outcome=Opinion.Outcome.UNDECIDED).count()
+    if undecided:
+        raise ValidationError(
+            _("%(n)s opinions have no outcome yet; decide them before publishing.")
+            % {"n": undecided}
+        )
+    _bump(conference, version, {"results_published_on": published_on}, actor)
+    conference.status = Conference.Status.PUBLISHED
+    conference.save()
+    _event(
+        conference,
+        actor,
+        "publish",
+        Conference.Status.HELD,
+        Conference.Status.PUBLISHED,
+        reason=reason,
+        late=conference.published_too_late,
+    )
+    return conference
+
+
+def _clean_opinion(opinion: Opinion) -> None:
+    errors = {}
+    if opinion.outcome == Opinion.Outcome.WRITTEN_ANSWER:
+        if not opinion.assignee:
+            errors["assignee"] = _("Say who must answer in writing.")
+        if not opinion.deadline:
+            errors["deadline"] = _("Give the deadline of the written answer.")
+    if opinion.answered_on and opinion.outcome != Opinion.Outcome.WRITTEN_ANSWER:
+        errors["answered_on"] = _("Only an opinion taken for a written answer has an answer date.")
+    if opinion.answered_on and opinion.answered_on < opinion.conference.held_on:
+        errors["answered_on"] = _("The answer cannot come before the conference.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def opinion_create(*, actor, conference: Conference, **fields) -> Opinion:
+    _check_unlocked(conference)
+    Conference.objects.select_for_update().filter(pk=conference.pk).first()  # serialise numbers
+    last = conference.opinions.aggregate(last=Max("number"))["last"] or 0
+    opinion = Opinion(conference=conference, number=last + 1, **fields)
+    _clean_opinion(opinion)
+    opinion.full_clean()
+    opinion.search_text = _opinion_search_text(opinion)
+    opinion._history_user = actor
+    opinion.save()
+    return opinion
+
+
+@transaction.atomic
+def opinion_update(*, actor, opinion: Opinion, version: int, **fields) -> Opinion:
+    _check_unlocked(opinion.conference)
+    _bump(opinion, version, fields, actor)
+    _clean_opinion(opinion)
+    opinion.full_clean()
+    opinion.search_text = _opinion_search_text(opinion)
+    opinion.save()
+    return opinion
+
+
+@transaction.atomic
+def opinion_delete(*, actor, opinion: Opinion) -> None:
+    _check_unlocked(opinion.conference)
+    opinion._history_user = actor
+    _event(opinion.conference, actor, "delete_opinion", number=opinion.number)
+    opinion.delete()
+
+
+@transaction.atomic
+def opinions_import(*, actor, conference: Conference, rows: list[dict]) -> list[Opinion]:
+    """All rows or none: any invalid row rolls the whole import back."""
+    _check_unlocked(conference)
+    created = []
+    errors = []
+    for row in rows:
+        fields = {name: row[name] for name in OPINION_FIELDS if row.get(name) is not None}
+        try:
+            with transaction.atomic():
+                created.append(opinion_create(actor=actor, conference=conference, **fields))
+        except ValidationError as error:
+            errors.append((row.get("_row"), error))
+    if errors:
+        raise ImportRowsError(errors)
+    _event(conference, actor, "import_opinions", count=len(created))
+    return created
+
+
+class ImportRowsError(Exception):
+    """Rows the model refused after the sheet checks passed: (Excel row, ValidationError)."""
+
+    def __init__(self, errors):
+        super().__init__(_("Some rows could not be saved. Nothing was imported."))
+        self.errors = errors
+
+
+def overdue_reminders_send(*, today: date) -> int:
+    """Tell each editor of a unit how many written answers of its conferences are overdue.
+
+    One notification per editor and day (its key makes a second run the same day a no-op);
+    returns how many were created.
+    """
+    overdue = (
+        Opinion.objects.filter(
+            outcome=Opinion.Outcome.WRITTEN_ANSWER,
+            deadline__lt=today,
+            answered_on__isnull=True,
+        )
+        .values("conference__unit_id")
+        .annotate(count=Count("id"))
+    )
+    per_unit = {row["conference__unit_id"]: row["count"] for row in overdue}
+    members = Membership.objects.filter(unit_id__in=per_unit, role__in=EDIT_ROLES).select_related(
+        "user"
+    )
+    url = reverse("dialogues:awaiting_answers")
+    created = 0
+    for member in members:
+        count = per_unit[member.unit_id]
+        with translation.override(settings.LANGUAGE_CODE):
+            title = _("%(n)s written answers to dialogue opinions are overdue") % {"n": count}
+        if notify(
+            user=member.user,
+            key=f"dialogues.overdue.{member.unit_id}.{today.isoformat()}",
+            title=title,
+            url=url,
+        ):
+            created += 1
+    return created
