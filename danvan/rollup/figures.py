@@ -29,6 +29,7 @@ TILE_CODES = [
     "reports.filed",
     "reports.late",
     "reports.indicators_achieved",
+    "petitions.letters",
     "petitions.letters_resolved",
     "petitions.cases_resolved",
     "petitions.cases_overdue",
@@ -236,7 +237,7 @@ def _draw_charts(unit: Unit, period: Period, groups: list[Group]) -> None:
         trend = [metrics.evaluate(headline.metric, unit, s.period, s).total for s in scopes]
         group.charts.append(
             charts.line_chart(
-                f"{label} – {_('last %(n)s periods') % {'n': len(recent)}}",
+                _("%(label)s – last %(n)s periods") % {"label": label, "n": len(recent)},
                 [_point(p.short_label, v) for p, v in zip(recent, trend, strict=True)],
             )
         )

@@ -7,7 +7,7 @@ never leaks into another test (or into the i18n and metrics tests of the core).
 import pytest
 from django.db.models import Count
 
-from danvan import metrics
+from danvan import metrics, narratives
 from danvan.metrics import Aggregation, Value
 from danvan.orgs import services as org_services
 from tests import factories
@@ -18,7 +18,9 @@ WARDS = ["Ngọc Thụy", "Sài Đồng", "Bồ Đề"]
 @pytest.fixture(autouse=True)
 def clean_registry():
     static, sources = dict(metrics._static), list(metrics._sources)
+    providers = list(narratives._providers)
     yield
+    narratives._providers[:] = providers
     metrics._static.clear()
     metrics._static.update(static)
     metrics._sources[:] = sources
