@@ -28,12 +28,13 @@ def clean_registry():
 
 @pytest.fixture
 def district(db):
-    """Long Biên with three wards and its issuing body (as in fixtures/demo/units.json)."""
+    """Long Biên with three wards and its issuing body; Đống Đa beside it (as in fixtures/demo/units.json)."""
     ha_noi = factories.UnitFactory(name="Hà Nội", kind="city", parent=None)
     long_bien = factories.UnitFactory(name="Long Biên", kind="urban_district", parent=ha_noi)
     wards = {
         name: factories.UnitFactory(name=name, kind="ward", parent=long_bien) for name in WARDS
     }
+    dong_da = factories.UnitFactory(name="Đống Đa", kind="urban_district", parent=ha_noi)
     org_services.issuing_body_save(
         actor=None,
         unit=long_bien,
@@ -45,7 +46,7 @@ def district(db):
         signer_name="Nguyễn Văn Bình",
         recipients="Ban Dân vận Thành ủy,\nThường trực Quận ủy,",
     )
-    return {"ha_noi": ha_noi, "long_bien": long_bien, **wards}
+    return {"ha_noi": ha_noi, "long_bien": long_bien, "dong_da": dong_da, **wards}
 
 
 def register_fixed(code, label, unit, by_period, aggregation=Aggregation.SUM):
