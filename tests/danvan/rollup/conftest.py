@@ -28,7 +28,7 @@ def clean_registry():
 
 @pytest.fixture
 def district(db):
-    """Long Biên with three wards and its issuing body; Đống Đa beside it (as in fixtures/demo/units.json)."""
+    """Long Biên with three wards and its issuing body, Đống Đa beside it (as in the demo)."""
     ha_noi = factories.UnitFactory(name="Hà Nội", kind="city", parent=None)
     long_bien = factories.UnitFactory(name="Long Biên", kind="urban_district", parent=ha_noi)
     wards = {
