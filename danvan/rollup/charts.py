@@ -76,7 +76,8 @@ def line_chart(title: str, points: list[Point], *, decimals: int = 0) -> str:
             f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
             f'stroke="{GRID}" stroke-width="1"/>'
         )
-        parts.append(_text(left - 4, y + 4, format_number(top_value * fraction, 0), anchor="end"))
+        tick = format_number(top_value * fraction, 0 if top_value >= 10 else 1)
+        parts.append(_text(left - 4, y + 4, tick, anchor="end"))
     coords = []
     for index, point in enumerate(points):
         x = left + index * step

@@ -24,6 +24,8 @@ GROUP_TITLES = {
     "petitions": _("Citizen reception, complaints and letters"),
     "dialogues": _("Dialogue conferences"),
 }
+# Groups of other figures (core ones) keep their place after the four modules.
+OTHER_TITLES = {"orgs": _("Units and residential groups")}
 # Dashboard tiles: the key figures of the four modules. A code that no app registers is skipped.
 TILE_CODES = [
     "reports.filed",
@@ -201,7 +203,7 @@ def build(unit: Unit, period: Period, *, with_charts: bool = True) -> Rollup:
         chosen = [f for f in figures if group_key(f.metric) == key]
         if not chosen:
             continue
-        title = GROUP_TITLES.get(key) or chosen[0].metric.group or key
+        title = GROUP_TITLES.get(key) or OTHER_TITLES.get(key) or chosen[0].metric.group or key
         group = Group(key, str(title), chosen, units)
         group.sentences = sentences.write(group)
         groups.append(group)
