@@ -6,6 +6,7 @@ A document template extends "danvan/rollup/document_base.html" and fills the blo
 settings.PDF_MARGINS_MM, the shipped Liberation Serif font, page numbers from page 2).
 """
 
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -23,6 +24,8 @@ FONT_FILES = {
     ("bold", "italic"): "fonts/LiberationSerif-BoldItalic.ttf",
 }
 STYLESHEET = "danvan/rollup/document.css"
+# WeasyPrint logs every layout step at INFO; in a worker that is noise and measurable time.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def date_line(place: str, day: date) -> str:
