@@ -17,6 +17,7 @@ WARDS = ["Ngọc Thụy", "Sài Đồng", "Bồ Đề"]
 
 @pytest.fixture(autouse=True)
 def clean_registry():
+    metrics.all_metrics()  # import the apps' metrics first, or the restore would drop them
     static, sources = dict(metrics._static), list(metrics._sources)
     providers = list(narratives._providers)
     yield
