@@ -55,6 +55,8 @@ class Export(models.Model):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Folded unit name, period and kind (danvan.search), written by the service.
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
 
     objects = ScopedQuerySet.as_manager()
 

@@ -18,6 +18,7 @@ from danvan.orgs.models import Unit
 from danvan.periods import Period
 from danvan.rollup import rendering
 from danvan.rollup.models import Export, ExportEvent
+from danvan.search import search_text
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +86,7 @@ def export_request(*, actor, kind: str, unit: Unit, period: Period, parameters=N
         fingerprint=fingerprint,
         requested_by=actor,
         step=_("Waiting for the rendering service"),
+        search_text=search_text(unit.title, unit.path, period.code, period.label, kind),
     )
     _event(export, actor, "requested", "")
     export_id = export.pk

@@ -11,7 +11,7 @@ from danvan import picker
 from danvan.excel import xlsx_response
 from danvan.orgs.models import Unit
 from danvan.periods import Period, PeriodError
-from danvan.rollup import figures, rendering, services
+from danvan.rollup import figures, rendering, selectors, services
 from danvan.rollup.models import Export
 
 
@@ -81,6 +81,26 @@ def export_create(request):
 
 def _export_for(request, pk) -> Export:
     return get_object_or_404(Export.objects.visible_to(request.user).select_related("unit"), pk=pk)
+
+
+def export_list(request):
+    page = selectors.export_page(request.user, request.GET)
+    keep = request.GET.copy()
+    keep.pop("page", None)
+    filters = keep.copy()
+    filters.pop("sort", None)
+    return render(
+        request,
+        "danvan/rollup/export_list.html",
+        {
+            "page": page,
+            "params": keep.urlencode(),  # for the page links
+            "filters": filters.urlencode(),  # for the sort links
+            "statuses": Export.Status.choices,
+            "kinds": Export.Kind.choices,
+            "sort": request.GET.get("sort", "-created"),
+        },
+    )
 
 
 def export_detail(request, pk):

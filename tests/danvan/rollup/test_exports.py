@@ -194,3 +194,37 @@ def test_export_of_a_unit_outside_the_scope_is_refused(client, post, source_figu
     login_as(Role.REVIEWER, source_figures["dong_da"])
     assert request_export(post).status_code == 404
     assert not Export.objects.exists()
+
+
+def table_of(response) -> str:
+    page = response.content.decode()
+    return page[page.index("<tbody>") : page.index("</tbody>")]
+
+
+def test_export_list_searches_without_diacritics_filters_and_stays_in_scope(
+    client, post, source_figures, login_as
+):
+    login_as(Role.REVIEWER, source_figures["long_bien"])
+    request_export(post)
+    post("/tong-hop/xuat/", {"unit": "ha-noi/long-bien/ngoc-thuy", "period": "2019Q1"})
+    ExportFactory(unit=source_figures["dong_da"], status="done", search_text="quan dong da")
+    rows = table_of(client.get("/tong-hop/da-xuat/", {"q": "ngoc thuy"}))
+    assert "Phường Ngọc Thụy" in rows and "Quận Long Biên" not in rows
+    rows = table_of(client.get("/tong-hop/da-xuat/", {"status": "done", "sort": "unit"}))
+    assert rows.index("Quận Long Biên") < rows.index("Phường Ngọc Thụy")
+    assert "Đống Đa" not in rows
+    assert (
+        "Không có lần xuất nào phù hợp."
+        in client.get("/tong-hop/da-xuat/", {"status": "failed"}).content.decode()
+    )
+
+
+def test_export_list_paginates(client, source_figures, login_as):
+    login_as(Role.REVIEWER, source_figures["long_bien"])
+    for _n in range(30):
+        ExportFactory(unit=source_figures["long_bien"])
+    first = client.get("/tong-hop/da-xuat/").content.decode()
+    assert "1/2" in first and first.count("/tong-hop/xuat/") == 25
+    assert (
+        client.get("/tong-hop/da-xuat/", {"page": 2}).content.decode().count("/tong-hop/xuat/") == 5
+    )
