@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.models import WorkflowEvent
 from danvan.orgs.access import ScopedQuerySet
 from danvan.orgs.models import Unit
-from danvan.periods import validate_period_code
+from danvan.periods import Period, validate_period_code
 
 
 class Export(models.Model):
@@ -72,6 +72,10 @@ class Export(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
+    def period_label(self) -> str:
+        return Period.parse(self.period).label
 
     @property
     def filename(self) -> str:
