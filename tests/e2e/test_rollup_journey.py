@@ -73,3 +73,30 @@ def test_dashboard_fits_a_phone(phone_page, source_figures, make_member):  # noq
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the dashboard must not scroll sideways on a phone"
     screenshot(phone_page, "rollup-dashboard-phone")
+
+
+@pytest.fixture
+def embedded_mode():
+    """Tasks inline in the request, as `make run` works without a broker."""
+    from danvan.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved
+
+
+def test_in_embedded_mode_the_export_is_ready_when_its_page_opens(
+    page,
+    embedded_mode,
+    source_figures,  # noqa: F811 (the fixture imported above)
+    make_member,
+):
+    make_member(Role.EDITOR, source_figures["Ngọc Thụy"], username="canbo.ngocthuy")
+    log_in(page, "canbo.ngocthuy")
+    page.goto("/tong-hop/?period=2019Q1")
+    assert page.get_by_role("heading", name="Phường Ngọc Thụy").is_visible()
+    page.get_by_role("button", name="Xuất báo cáo").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải tệp PDF").click()
+    assert download.value.suggested_filename == "bao-cao-ngoc-thuy-2019Q1.pdf"
