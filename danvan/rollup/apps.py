@@ -6,3 +6,15 @@ class RollupConfig(AppConfig):
     name = "danvan.rollup"
     label = "rollup"
     verbose_name = _("Dashboards and roll-up reports")
+
+    def ready(self):
+        from django.conf import settings
+
+        from danvan import navigation
+
+        navigation.register(_("Roll-up"), "rollup:dashboard", order=90)
+        # Exports whose worker was killed must end as failed, not run forever (see services).
+        settings.CELERY_BEAT_SCHEDULE.setdefault(
+            "rollup-recover-exports",
+            {"task": "danvan.rollup.tasks.recover_exports", "schedule": 60},
+        )

@@ -1,1 +1,93 @@
-from django.db import models  # noqa: F401
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from danvan.models import WorkflowEvent
+from danvan.orgs.access import ScopedQuerySet
+from danvan.orgs.models import Unit
+from danvan.periods import Period, validate_period_code
+
+
+class Export(models.Model):
+    """A rendered file (PDF or Excel) for a unit and period, and the job that renders it.
+
+    The row is the truth the status page shows (status, progress, step, error), not the
+    broker. `fingerprint` digests every input of the document (figures, narrative, issuing
+    body, parameters, date), so an unchanged request is served the stored file again.
+    """
+
+    class Kind(models.TextChoices):
+        ROLLUP_PDF = "rollup_pdf", _("Roll-up report (PDF)")
+        MINUTES_PDF = "minutes_pdf", _("Dialogue conference minutes (PDF)")
+        BOOKLET_PDF = "booklet_pdf", _("Typical models booklet (PDF)")
+        XLSX = "xlsx", _("Figures (Excel)")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="exports", verbose_name=_("unit")
+    )
+    period = models.CharField(_("period"), max_length=8, validators=[validate_period_code])
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    step = models.CharField(_("current step"), max_length=200, blank=True)
+    file = models.FileField(_("file"), upload_to="exports/%Y/%m/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+    send_error = models.CharField(_("sending error"), max_length=500, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # Folded unit name, period and kind (danvan.search), written by the service.
+    search_text = models.TextField(_("search text"), blank=True, editable=False)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "started_at"], name="export_status_started")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} – {self.unit} – {self.period}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
+    def period_label(self) -> str:
+        return Period.parse(self.period).label
+
+    @property
+    def filename(self) -> str:
+        suffix = "xlsx" if self.kind == self.Kind.XLSX else "pdf"
+        return f"bao-cao-{self.unit.code}-{self.period}.{suffix}"
+
+
+class ExportEvent(WorkflowEvent):
+    export = models.ForeignKey(
+        Export, on_delete=models.CASCADE, related_name="events", verbose_name=_("export")
+    )
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = _("export event")
+        verbose_name_plural = _("export events")

@@ -1,2 +1,14 @@
+from django.urls import path
+
+from danvan.rollup import views
+
 app_name = "rollup"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("excel/<slug:key>/", views.dashboard_xlsx, name="table_xlsx"),
+    path("xuat/", views.export_create, name="export_create"),
+    path("da-xuat/", views.export_list, name="exports"),
+    path("xuat/<int:pk>/", views.export_detail, name="export"),
+    path("xuat/<int:pk>/tai-ve/", views.export_download, name="export_download"),
+    path("xuat/<int:pk>/thu-lai/", views.export_retry, name="export_retry"),
+]

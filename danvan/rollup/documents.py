@@ -1,0 +1,109 @@
+"""The Party document base (Hướng dẫn 36-HD/VPTW, DOMAIN.md §3) for every printed document:
+the roll-up report now, the conference minutes and the models booklet later.
+
+A document template extends "danvan/rollup/document_base.html" and fills the blocks
+`summary` and `body`; `render_pdf` adds the page set-up (A4, margins from
+settings.PDF_MARGINS_MM, the shipped Liberation Serif font, page numbers from page 2).
+"""
+
+import logging
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from danvan.orgs.models import IssuingBody, Unit
+
+FONT_FILES = {
+    ("normal", "normal"): "fonts/LiberationSerif-Regular.ttf",
+    ("bold", "normal"): "fonts/LiberationSerif-Bold.ttf",
+    ("normal", "italic"): "fonts/LiberationSerif-Italic.ttf",
+    ("bold", "italic"): "fonts/LiberationSerif-BoldItalic.ttf",
+}
+STYLESHEET = "danvan/rollup/document.css"
+# WeasyPrint logs every layout step at INFO; in a worker that is noise and measurable time.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+
+
+def date_line(place: str, day: date) -> str:
+    """'Long Biên, ngày 05 tháng 4 năm 2019': days 01-09 and months 01-02 get a leading zero
+    (36-HD/VPTW), so a handwritten digit cannot be added in front of them."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
+        "place": place,
+        "day": f"{day.day:02d}",
+        "month": month,
+        "year": day.year,
+    }
+
+
+def number_line(number: str | int | None, symbol: str, type_code: str = "BC") -> str:
+    """'Số 481-BC/QU'; without a number the office fills the dots in at issue time."""
+    shown = str(number).strip() if number not in (None, "") else "……"
+    return _("No. %(number)s-%(type)s/%(symbol)s") % {
+        "number": shown,
+        "type": type_code,
+        "symbol": symbol,
+    }
+
+
+def issuing_body_for(unit: Unit) -> IssuingBody | None:
+    """The unit's default issuing body, else its first one; None when it has none."""
+    return IssuingBody.objects.filter(unit=unit).order_by("-is_default", "pk").first()
+
+
+def _file_url(static_path: str) -> str:
+    found = finders.find(static_path)
+    if not found:
+        raise FileNotFoundError(static_path)
+    return Path(found).as_uri()
+
+
+def page_css() -> str:
+    """The parts of the style sheet that come from settings and shipped files."""
+    top, bottom, left, right = settings.PDF_MARGINS_MM
+    faces = "".join(
+        f"@font-face {{ font-family: 'Liberation Serif'; font-weight: {weight}; "
+        f"font-style: {style}; src: url('{_file_url(path)}'); }}\n"
+        for (weight, style), path in FONT_FILES.items()
+    )
+    return faces + f"@page {{ size: A4; margin: {top}mm {right}mm {bottom}mm {left}mm; }}\n"
+
+
+def _no_network(url: str, *args, **kwargs):
+    """WeasyPrint may read shipped files only: a document must never wait on the network."""
+    if not url.startswith("file://"):
+        raise ValueError(f"refused to fetch {url!r} while rendering a document")
+    from weasyprint import default_url_fetcher
+
+    return default_url_fetcher(url, *args, **kwargs)
+
+
+def render_pdf(template: str, context: dict) -> bytes:
+    import weasyprint
+
+    html = render_to_string(template, context)
+    stylesheets = [
+        weasyprint.CSS(string=page_css(), url_fetcher=_no_network),
+        weasyprint.CSS(filename=finders.find(STYLESHEET), url_fetcher=_no_network),
+    ]
+    document = weasyprint.HTML(
+        string=html, base_url=str(settings.BASE_DIR), url_fetcher=_no_network
+    )
+    return document.write_pdf(stylesheets=stylesheets)
+
+
+def document_context(unit: Unit, *, issued_on: date, number=None) -> dict:
+    """Header and signature data shared by every document of the unit."""
+    body = issuing_body_for(unit)
+    return {
+        "body": body,
+        "number_line": number_line(number, body.symbol if body else ""),
+        "date_line": date_line(body.place_name if body else unit.name, issued_on),
+        "recipients": [
+            r.strip() for r in (body.recipients if body else "").splitlines() if r.strip()
+        ],
+    }

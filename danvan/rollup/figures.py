@@ -1,0 +1,257 @@
+"""The one set of figures behind the dashboard, the Excel tables and the roll-up PDF.
+
+Everything here comes from the metrics registry (DESIGN.md firm point 3): a metric is
+evaluated once for the period and once for the same period last year, with one scope each,
+so the query count depends on the number of metrics, never on the number of units. The
+dashboard and the PDF both render a `Rollup`, so they cannot disagree.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from danvan import metrics
+from danvan.metrics import Metric, Result, Scope, Value
+from danvan.numbers import format_number, format_percent
+from danvan.orgs.models import Unit
+from danvan.periods import Period
+from danvan.rollup import charts
+
+# The four modules, in the order of the report's part I. Metrics of other prefixes follow.
+GROUP_TITLES = {
+    "reports": _("Reporting and indicators"),
+    "models_catalog": _("“Dân vận khéo” models"),
+    "petitions": _("Citizen reception, complaints and letters"),
+    "dialogues": _("Dialogue conferences"),
+}
+# Groups of other figures (core ones) keep their place after the four modules.
+OTHER_TITLES = {"orgs": _("Units and residential groups")}
+# Dashboard tiles: the key figures of the four modules. A code that no app registers is skipped.
+TILE_CODES = [
+    "reports.filed",
+    "reports.late",
+    "reports.indicators_achieved",
+    "petitions.letters",
+    "petitions.letters_resolved",
+    "petitions.cases_resolved",
+    "petitions.cases_overdue",
+    "dialogues.answered_at_conference",
+    "models_catalog.models",
+    "models_catalog.recognised",
+]
+# Breakdowns drawn as a "by field / by kind" chart instead of table columns.
+BREAKDOWN_MARKERS = (".field_", ".letters_kind_", ".letters_body_")
+INDICATOR_PREFIX = "reports.ind."
+# The figure each group's charts show; the group's first figure when absent.
+HEADLINES = {
+    "reports": "reports.filed",
+    "models_catalog": "models_catalog.models",
+    "petitions": "petitions.letters",
+    "dialogues": "dialogues.conferences",
+}
+TABLE_COLUMNS = 4  # columns of figures per table: a wider table does not fit A4 portrait
+TREND_PERIODS = 8
+
+
+@dataclass
+class Figure:
+    result: Result
+    previous: Result
+
+    @property
+    def metric(self) -> Metric:
+        return self.result.metric
+
+    @property
+    def total(self) -> Value:
+        return self.result.total
+
+    @property
+    def change(self):
+        return metrics.change(self.result.total, self.previous.total)
+
+    @property
+    def change_display(self) -> str:
+        """'+15 đơn' against the same period last year; percentage points for a ratio."""
+        change = self.change
+        if change is None:
+            return ""
+        sign = "+" if change > 0 else ("−" if change < 0 else "±")
+        if self.total.is_ratio:
+            return _("%(sign)s%(n)s percentage points") % {
+                "sign": sign,
+                "n": format_number(abs(change), 1),
+            }
+        return f"{sign}{format_number(abs(change), 2)} {self.metric.unit}"
+
+    def value_for(self, path: str) -> Value:
+        for line in self.result.lines:
+            if line.unit.path == path:
+                return line.value
+        return self.metric.empty
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    figures: list[Figure]
+    units: list[Unit]
+
+    @property
+    def headers(self) -> list[str]:
+        return [str(f.metric.label) for f in self.figures]
+
+    @property
+    def rows(self) -> list[tuple[Unit, list[Value]]]:
+        return [(unit, [f.value_for(unit.path) for f in self.figures]) for unit in self.units]
+
+    @property
+    def totals(self) -> list[Value]:
+        return [f.total for f in self.figures]
+
+
+@dataclass
+class Group:
+    key: str
+    title: str
+    figures: list[Figure]
+    units: list[Unit]
+    sentences: list[str] = field(default_factory=list)
+    charts: list[str] = field(default_factory=list)
+
+    def by_code(self) -> dict[str, Figure]:
+        return {f.metric.code: f for f in self.figures}
+
+    @property
+    def main_figures(self) -> list[Figure]:
+        return [f for f in self.figures if not _is_breakdown(f) and not _is_indicator(f)]
+
+    def _chunks(self, kind: str, chosen: list[Figure], title) -> list[Table]:
+        return [
+            Table(
+                f"{self.key}-{kind}-{start // TABLE_COLUMNS + 1}",
+                str(title),
+                chosen[start : start + TABLE_COLUMNS],
+                self.units,
+            )
+            for start in range(0, len(chosen), TABLE_COLUMNS)
+        ]
+
+    @property
+    def tables(self) -> list[Table]:
+        """The body's tables: main figures, then indicators, each in chunks that fit A4."""
+        indicators = [f for f in self.figures if _is_indicator(f)]
+        return self._chunks("main", self.main_figures, self.title) + self._chunks(
+            "ind", indicators, _("Indicators by unit")
+        )
+
+    @property
+    def appendix_tables(self) -> list[Table]:
+        """The breakdowns by field or kind, unit by unit."""
+        return self._chunks("by", self.breakdown, _("By field or kind"))
+
+    @property
+    def breakdown(self) -> list[Figure]:
+        return [f for f in self.figures if _is_breakdown(f)]
+
+
+@dataclass
+class Rollup:
+    unit: Unit
+    period: Period
+    groups: list[Group]
+    tiles: list[Figure]
+
+    def table(self, key: str) -> Table | None:
+        for group in self.groups:
+            for table in group.tables + group.appendix_tables:
+                if table.key == key:
+                    return table
+        return None
+
+
+def _is_breakdown(figure: Figure) -> bool:
+    return any(marker in figure.metric.code for marker in BREAKDOWN_MARKERS)
+
+
+def _is_indicator(figure: Figure) -> bool:
+    return figure.metric.code.startswith(INDICATOR_PREFIX)
+
+
+def group_key(metric: Metric) -> str:
+    return metric.code.split(".", 1)[0]
+
+
+def build(unit: Unit, period: Period, *, with_charts: bool = True) -> Rollup:
+    """Evaluate every registered metric for the unit and period (and last year's)."""
+    from danvan.rollup import sentences
+
+    scope = Scope.build(unit, period)
+    last_year = Scope.build(unit, period.same_period_last_year())
+    figures = [
+        Figure(
+            metrics.evaluate(m, unit, period, scope),
+            metrics.evaluate(m, unit, last_year.period, last_year),
+        )
+        for m in metrics.all_metrics()
+    ]
+    keys = list(GROUP_TITLES) + sorted({group_key(f.metric) for f in figures} - set(GROUP_TITLES))
+    units = _units_of(figures)
+    groups = []
+    for key in keys:
+        chosen = [f for f in figures if group_key(f.metric) == key]
+        if not chosen:
+            continue
+        title = GROUP_TITLES.get(key) or OTHER_TITLES.get(key) or chosen[0].metric.group or key
+        group = Group(key, str(title), chosen, units)
+        group.sentences = sentences.write(group)
+        groups.append(group)
+    if with_charts:
+        _draw_charts(unit, period, groups)
+    by_code = {f.metric.code: f for f in figures}
+    tiles = [by_code[code] for code in TILE_CODES if code in by_code]
+    return Rollup(unit=unit, period=period, groups=groups, tiles=tiles)
+
+
+def _units_of(figures: list[Figure]) -> list[Unit]:
+    """The breakdown lines of all figures, in order, each unit once."""
+    seen: dict[str, Unit] = {}
+    for figure in figures:
+        for line in figure.result.lines:
+            seen.setdefault(line.unit.path, line.unit)
+    return list(seen.values())
+
+
+def _draw_charts(unit: Unit, period: Period, groups: list[Group]) -> None:
+    """Per group: its headline figure by child unit, its trend, and its breakdown by field."""
+    recent = period.recent(TREND_PERIODS)
+    scopes = [Scope.build(unit, p) for p in recent]
+    for group in groups:
+        main = group.main_figures or group.figures
+        headline = group.by_code().get(HEADLINES.get(group.key, ""), main[0])
+        label = str(headline.metric.label)
+        group.charts.append(
+            charts.bar_chart(
+                label, [_point(line.unit.name, line.value) for line in headline.result.lines]
+            )
+        )
+        trend = [metrics.evaluate(headline.metric, unit, s.period, s).total for s in scopes]
+        group.charts.append(
+            charts.line_chart(
+                _("%(label)s – last %(n)s periods") % {"label": label, "n": len(recent)},
+                [_point(p.short_label, v) for p, v in zip(recent, trend, strict=True)],
+            )
+        )
+        if group.breakdown:
+            group.charts.append(
+                charts.bar_chart(
+                    str(_("By field or kind")),
+                    [_point(str(f.metric.label), f.total) for f in group.breakdown],
+                )
+            )
+
+
+def _point(label: str, value: Value) -> charts.Point:
+    text = format_percent(value.percent, 1) if value.is_ratio else format_number(value.amount)
+    return charts.Point(label=label, value=value.number, text=text, hover=value.display())

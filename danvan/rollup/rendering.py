@@ -1,0 +1,129 @@
+"""From an export's inputs to its file: the roll-up PDF (and its Excel twin).
+
+`fingerprint` digests every input of the document, so an unchanged request reuses the file.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+from datetime import date
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan import narratives
+from danvan.excel import write_workbook
+from danvan.orgs.models import Unit
+from danvan.periods import Period
+from danvan.rollup import documents, figures
+
+Progress = Callable[[int, str], None]
+TEMPLATE_VERSION = "1"  # bump when a template change must not reuse files rendered before
+
+
+def _quiet(percent: int, step: str) -> None:
+    """Default progress callback: nobody is watching (the command, tests)."""
+
+
+def title_for(period: Period) -> str:
+    """The summary line under "BÁO CÁO": "Kết quả công tác dân vận quý I năm 2019"."""
+    label = period.label
+    return _("Results of mass mobilisation work in %(period)s") % {
+        "period": label[:1].lower() + label[1:]
+    }
+
+
+def issued_on(parameters: dict) -> date:
+    raw = parameters.get("issued_on")
+    return date.fromisoformat(raw) if raw else timezone.localdate()
+
+
+def fingerprint(kind: str, unit: Unit, period: Period, parameters: dict, rollup=None) -> str:
+    """A digest of what the document shows: figures, narrative, issuing body, parameters."""
+    rollup = rollup or figures.build(unit, period, with_charts=False)
+    body = documents.issuing_body_for(unit)
+    content = {
+        "kind": kind,
+        "version": TEMPLATE_VERSION,
+        "unit": unit.path,
+        "period": period.code,
+        "parameters": parameters,
+        "issued_on": issued_on(parameters).isoformat(),
+        "figures": [
+            [f.metric.code, f.result.as_json(), f.previous.total.as_json()]
+            for group in rollup.groups
+            for f in group.figures
+        ],
+        "narrative": narratives.narrative_for(unit, period),
+        "body": None
+        if body is None
+        else [
+            body.pk,
+            body.superior_name,
+            body.name,
+            body.symbol,
+            body.place_name,
+            body.signing_authority,
+            body.signer_title,
+            body.signer_name,
+            body.recipients,
+        ],
+    }
+    encoded = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+
+
+def rollup_pdf(
+    unit: Unit, period: Period, parameters: dict | None = None, progress: Progress = _quiet
+) -> bytes:
+    parameters = parameters or {}
+    progress(10, _("Computing the figures"))
+    rollup = figures.build(unit, period)
+    progress(40, _("Reading the narrative sections"))
+    narrative = narratives.narrative_for(unit, period)
+    context = {
+        **documents.document_context(
+            unit, issued_on=issued_on(parameters), number=parameters.get("number")
+        ),
+        "title": title_for(period),
+        "rollup": rollup,
+        "narrative": narrative,
+        "shortcomings": _paragraphs(narrative["shortcomings"]),
+        "directions": _paragraphs(narrative["directions"]),
+        "proposals": _paragraphs(narrative["proposals"]),
+    }
+    progress(60, _("Laying out the PDF pages"))
+    return documents.render_pdf("danvan/rollup/rollup_report.html", context)
+
+
+def table_xlsx(table: figures.Table) -> bytes:
+    """One table as a workbook: ratios as three columns (actual, target, %), plain numbers."""
+    headers = [_("Unit")]
+    for figure in table.figures:
+        label = str(figure.metric.label)
+        if figure.total.is_ratio:
+            headers += [label, _("%(label)s – target") % {"label": label}, "%"]
+        else:
+            headers.append(label)
+
+    def cells(values):
+        row = []
+        for value in values:
+            if value.is_ratio:
+                share = value.percent
+                row += [
+                    value.numerator,
+                    value.denominator,
+                    None if share is None else round(float(share), 2),
+                ]
+            else:
+                row.append(value.amount)
+        return row
+
+    rows = [[unit.title, *cells(values)] for unit, values in table.rows]
+    rows.append([_("Total"), *cells(table.totals)])
+    return write_workbook(table.title, headers, rows)

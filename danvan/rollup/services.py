@@ -1,0 +1,204 @@
+"""Every write of the roll-up: export rows and their state changes (DESIGN.md firm point 4).
+
+The page shows the row (status, progress, step, error), so the row is updated by the task
+as it goes; each state change also writes an ExportEvent with its reason.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.orgs.access import LEAD_ROLES, REVIEW_ROLES, has_role
+from danvan.orgs.models import Unit
+from danvan.periods import Period
+from danvan.rollup import rendering
+from danvan.rollup.models import Export, ExportEvent
+from danvan.search import search_text
+
+logger = logging.getLogger(__name__)
+
+# Task limits live here so the stale-export sweep and the task agree on them.
+RENDER_SOFT_TIME_LIMIT = 120  # seconds: the task stops itself and records why
+RENDER_TIME_LIMIT = 150  # seconds: the worker kills the child
+STALE_AFTER = timedelta(seconds=RENDER_TIME_LIMIT + 60)
+RESEND_AFTER = timedelta(minutes=1)
+MAX_ATTEMPTS = 5  # runs of one export, retries and redeliveries included
+SUPPORTED_KINDS = {Export.Kind.ROLLUP_PDF}
+
+
+class ExportError(Exception):
+    """A request the user must be told about (the message is for them)."""
+
+
+def _event(export: Export, actor, action: str, from_state: str, reason: str = "") -> None:
+    ExportEvent.objects.create(
+        export=export,
+        actor=actor,
+        action=action,
+        from_state=from_state,
+        to_state=export.status,
+        reason=reason,
+    )
+
+
+def _send(export_id: int) -> None:
+    """Send the task; when the broker is down the export stays queued and says so."""
+    from kombu.exceptions import OperationalError as BrokerError
+    from redis.exceptions import RedisError
+
+    from danvan.rollup.tasks import render_export
+
+    try:
+        render_export.delay(export_id)
+    except (BrokerError, RedisError) as exc:
+        logger.warning("export %s queued but not sent: %s", export_id, exc)
+        Export.objects.filter(pk=export_id).update(send_error=str(exc)[:500] or "broker")
+
+
+@transaction.atomic
+def export_request(*, actor, kind: str, unit: Unit, period: Period, parameters=None) -> Export:
+    """An export of the unit's figures; an unchanged earlier file is reused, a running one
+    for the same inputs is joined rather than started twice."""
+    if not Unit.objects.visible_to(actor).filter(pk=unit.pk).exists():
+        raise PermissionDenied
+    if kind not in SUPPORTED_KINDS:
+        raise ExportError(_("This kind of document cannot be exported yet."))
+    parameters = parameters or {}
+    fingerprint = rendering.fingerprint(kind, unit, period, parameters)
+    same = Export.objects.filter(kind=kind, unit=unit, period=period.code, fingerprint=fingerprint)
+    reusable = same.filter(status=Export.Status.DONE).exclude(file="").first()
+    if reusable and reusable.file.storage.exists(reusable.file.name):
+        _event(reusable, actor, "reused", reusable.status)
+        return reusable
+    running = same.filter(status__in=[Export.Status.QUEUED, Export.Status.RUNNING]).first()
+    if running:
+        return running
+    export = Export.objects.create(
+        kind=kind,
+        unit=unit,
+        period=period.code,
+        parameters=parameters,
+        fingerprint=fingerprint,
+        requested_by=actor,
+        step=_("Waiting for the rendering service"),
+        search_text=search_text(unit.title, unit.path, period.code, period.label, kind),
+    )
+    _event(export, actor, "requested", "")
+    export_id = export.pk
+    transaction.on_commit(lambda: _send(export_id))
+    return export
+
+
+@transaction.atomic
+def export_retry(*, actor, export: Export) -> Export:
+    """Run a failed export again (the requester, a leader or a reviewer of the unit)."""
+    may = export.requested_by_id == actor.pk or has_role(
+        actor, export.unit, LEAD_ROLES | REVIEW_ROLES
+    )
+    if not may:
+        raise PermissionDenied
+    export = Export.objects.select_for_update().get(pk=export.pk)
+    if export.status != Export.Status.FAILED:
+        raise ExportError(_("Only a failed export can be tried again."))
+    before = export.status
+    export.status = Export.Status.QUEUED
+    export.progress, export.error, export.send_error = 0, "", ""
+    export.attempts = 0
+    export.step = _("Waiting for the rendering service")
+    export.started_at = export.finished_at = None
+    export.save()
+    _event(export, actor, "retried", before)
+    export_id = export.pk
+    transaction.on_commit(lambda: _send(export_id))
+    return export
+
+
+# --- Called by the task (actor None: the system) ----------------------------------------------
+
+
+@transaction.atomic
+def export_start(export_id: int) -> Export | None:
+    """Claim the export for a run; None when there is nothing to do (done, failed, gone).
+
+    A redelivered running export (the worker died) restarts from the beginning; after
+    MAX_ATTEMPTS runs it is failed instead, so it can never run forever.
+    """
+    export = Export.objects.select_for_update().filter(pk=export_id).first()
+    if export is None or export.status in {Export.Status.DONE, Export.Status.FAILED}:
+        return None
+    before = export.status
+    if export.attempts >= MAX_ATTEMPTS:
+        _fail(
+            export,
+            _("The rendering stopped %(n)s times; try again later.") % {"n": export.attempts},
+        )
+        return None
+    export.status = Export.Status.RUNNING
+    export.attempts += 1
+    export.progress, export.step = 0, _("Starting")
+    export.started_at, export.send_error = timezone.now(), ""
+    export.save()
+    reason = _("restarted after an interrupted run") if before == Export.Status.RUNNING else ""
+    _event(export, None, "started", before, reason)
+    return export
+
+
+def export_progress(export_id: int, percent: int, step: str) -> None:
+    """Outside any transaction on purpose: the polling page must see it at once."""
+    Export.objects.filter(pk=export_id, status=Export.Status.RUNNING).update(
+        progress=max(0, min(100, percent)), step=str(step)[:200]
+    )
+
+
+@transaction.atomic
+def export_finish(export_id: int, content: bytes) -> None:
+    export = Export.objects.select_for_update().get(pk=export_id)
+    before = export.status
+    export.file.save(export.filename, ContentFile(content), save=False)
+    export.status, export.progress = Export.Status.DONE, 100
+    export.step, export.finished_at = _("Done"), timezone.now()
+    export.save()
+    _event(export, None, "finished", before)
+
+
+def _fail(export: Export, reason: str) -> None:
+    before = export.status
+    export.status, export.error = Export.Status.FAILED, reason
+    export.step, export.finished_at = _("Failed"), timezone.now()
+    export.save()
+    _event(export, None, "failed", before, reason)
+
+
+@transaction.atomic
+def export_fail(export_id: int, reason: str) -> None:
+    export = Export.objects.select_for_update().filter(pk=export_id).first()
+    if export is not None and export.status != Export.Status.DONE:
+        _fail(export, reason)
+
+
+def exports_recover(now=None) -> dict:
+    """Beat job: fail exports running past the hard time limit (their worker was killed) and
+    send again those that could not be sent while the broker was down."""
+    now = now or timezone.now()
+    stale = Export.objects.filter(status=Export.Status.RUNNING, started_at__lt=now - STALE_AFTER)
+    failed = 0
+    for export_id in stale.values_list("pk", flat=True):
+        export_fail(
+            export_id,
+            _("The rendering service stopped while working on this export. Try again."),
+        )
+        failed += 1
+    unsent = Export.objects.filter(
+        status=Export.Status.QUEUED, created_at__lt=now - RESEND_AFTER
+    ).exclude(send_error="")
+    resent = 0
+    for export_id in unsent.values_list("pk", flat=True):
+        Export.objects.filter(pk=export_id).update(send_error="")
+        _send(export_id)
+        resent += 1
+    return {"failed": failed, "resent": resent}

@@ -1,0 +1,125 @@
+"""Fake metrics with the codes the domain apps will register, and a small district.
+
+The registry is a module-level dict; every test gets it back as it was, so a fake metric
+never leaks into another test (or into the i18n and metrics tests of the core).
+"""
+
+import pytest
+from django.db.models import Count
+
+from danvan import metrics, narratives
+from danvan.metrics import Aggregation, Value
+from danvan.orgs import services as org_services
+from tests import factories
+
+WARDS = ["Ngọc Thụy", "Sài Đồng", "Bồ Đề"]
+
+
+@pytest.fixture(autouse=True)
+def clean_registry():
+    metrics.all_metrics()  # import the apps' metrics first, or the restore would drop them
+    static, sources = dict(metrics._static), list(metrics._sources)
+    providers = list(narratives._providers)
+    yield
+    narratives._providers[:] = providers
+    metrics._static.clear()
+    metrics._static.update(static)
+    metrics._sources[:] = sources
+
+
+@pytest.fixture
+def district(db):
+    """Long Biên with three wards and its issuing body, Đống Đa beside it (as in the demo)."""
+    ha_noi = factories.UnitFactory(name="Hà Nội", kind="city", parent=None)
+    long_bien = factories.UnitFactory(name="Long Biên", kind="urban_district", parent=ha_noi)
+    wards = {
+        name: factories.UnitFactory(name=name, kind="ward", parent=long_bien) for name in WARDS
+    }
+    dong_da = factories.UnitFactory(name="Đống Đa", kind="urban_district", parent=ha_noi)
+    org_services.issuing_body_save(
+        actor=None,
+        unit=long_bien,
+        superior_name="QUẬN ỦY LONG BIÊN",
+        name="BAN DÂN VẬN",
+        symbol="BDVQU",
+        place_name="Long Biên",
+        signer_title="TRƯỞNG BAN",
+        signer_name="Nguyễn Văn Bình",
+        recipients="Ban Dân vận Thành ủy,\nThường trực Quận ủy,",
+    )
+    return {"ha_noi": ha_noi, "long_bien": long_bien, "dong_da": dong_da, **wards}
+
+
+def register_fixed(code, label, unit, by_period, aggregation=Aggregation.SUM):
+    """A metric whose rows are given per period code: {code: {unit path: Value}}."""
+
+    def compute(scope):
+        return dict(by_period.get(scope.period.code, {}))
+
+    metrics.register(code, label=label, unit=unit, aggregation=aggregation)(compute)
+
+
+def register_unit_count(code="test.units"):
+    """A metric running one real grouped query (units per path), for query budgets."""
+
+    def compute(scope):
+        return metrics.sum_by_unit(
+            factories.Unit.objects.filter(scope.unit_q("path")), path_field="path", n=Count("id")
+        )
+
+    metrics.register(code, label="Đơn vị", unit="đơn vị")(compute)
+
+
+@pytest.fixture
+def source_figures(district):
+    """Figures of the source articles spread over the wards of the district:
+    1.081 letters / 510 cases, 462/510 resolved; 1.066 letters a year before (+15)."""
+    base = "ha-noi/long-bien/"
+    paths = [base + "ngoc-thuy", base + "sai-dong", base + "bo-de"]
+
+    def spread(values):
+        return {path: value for path, value in zip(paths, values, strict=True)}
+
+    register_fixed(
+        "petitions.letters",
+        "Đơn tiếp nhận",
+        "đơn",
+        {
+            "2019Q1": spread([Value(amount=500), Value(amount=381), Value(amount=200)]),
+            "2018Q1": spread([Value(amount=466), Value(amount=400), Value(amount=200)]),
+        },
+    )
+    register_fixed(
+        "petitions.cases",
+        "Vụ việc",
+        "vụ",
+        {"2019Q1": spread([Value(amount=250), Value(amount=160), Value(amount=100)])},
+    )
+    register_fixed(
+        "petitions.cases_resolved",
+        "Vụ việc đã giải quyết",
+        "vụ",
+        {
+            "2019Q1": spread(
+                [
+                    Value(numerator=240, denominator=250),
+                    Value(numerator=132, denominator=160),
+                    Value(numerator=90, denominator=100),
+                ]
+            )
+        },
+        Aggregation.RATIO,
+    )
+    register_fixed(
+        "dialogues.conferences",
+        "Hội nghị đối thoại",
+        "hội nghị",
+        {"2019Q1": spread([Value(amount=5), Value(amount=5), Value(amount=4)])},
+    )
+    register_fixed(
+        "dialogues.opinions",
+        "Ý kiến",
+        "ý kiến",
+        {"2019Q1": spread([Value(amount=200), Value(amount=194), Value(amount=200)])},
+    )
+    return district
