@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dialogues.models import Conference, Opinion, OpinionField
+from petitions.models import Case
 
 DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
 
@@ -75,6 +76,7 @@ class OpinionForm(forms.ModelForm):
             "deadline",
             "answer_number",
             "answered_on",
+            "petition_case",
         ]
         widgets = {
             "content": forms.Textarea(attrs={"rows": 2}),
@@ -83,10 +85,13 @@ class OpinionForm(forms.ModelForm):
             "answered_on": DATE_WIDGET,
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, cases=None, **kwargs):
+        """`cases`: the petition cases the user may link (scoped by the view); none if omitted."""
         super().__init__(*args, **kwargs)
         self.fields["field"].queryset = OpinionField.objects.filter(active=True)
         self.fields["field"].empty_label = None
+        if "petition_case" in self.fields:
+            self.fields["petition_case"].queryset = cases if cases is not None else Case.objects.none()
         _bootstrap(self)
 
 

@@ -93,3 +93,11 @@ def awaiting_answers(user, *, unit: Unit | None = None, query: str = ""):
     if query:
         opinions = opinions.filter(search_q(query))
     return opinions.select_related("conference__unit", "field").order_by("deadline", "id")
+
+
+def linkable_cases(user, unit: Unit):
+    """Petition cases of the conference's unit subtree that the user may see, newest first."""
+    from petitions.models import Case
+
+    subtree = Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + PATH_SEPARATOR)
+    return Case.objects.visible_to(user).filter(subtree).order_by("-pk")

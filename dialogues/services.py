@@ -46,6 +46,7 @@ OPINION_FIELDS = [
     "deadline",
     "answer_number",
     "answered_on",
+    "petition_case",
 ]
 
 
@@ -201,6 +202,9 @@ def _clean_opinion(opinion: Opinion) -> None:
         errors["answered_on"] = _("Only an opinion taken for a written answer has an answer date.")
     if opinion.answered_on and opinion.answered_on < opinion.conference.held_on:
         errors["answered_on"] = _("The answer cannot come before the conference.")
+    case = opinion.petition_case
+    if case is not None and not opinion.conference.unit.contains(case.unit):
+        errors["petition_case"] = _("The case must belong to the unit that held the conference.")
     if errors:
         raise ValidationError(errors)
 

@@ -104,7 +104,12 @@ def opinion_edit(request, pk, opinion_pk):
     if opinion.conference.is_locked:
         messages.error(request, str(services.LockedError()))
         return redirect("dialogues:conference_detail", pk=pk)
-    form = OpinionForm(request.POST or None, instance=opinion, initial={"version": opinion.version})
+    form = OpinionForm(
+        request.POST or None,
+        instance=opinion,
+        initial={"version": opinion.version},
+        cases=selectors.linkable_cases(request.user, opinion.conference.unit),
+    )
     if request.method == "POST" and form.is_valid():
         fresh = get_opinion(request, pk, opinion_pk, write=True)
         if _save(request, form, conference=fresh.conference, opinion=fresh):
