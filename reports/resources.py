@@ -6,22 +6,25 @@ period's unit rounds in the subtree, with the figures saved so far.
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from danvan import excel
 from danvan.orgs.models import PATH_SEPARATOR
 from reports.models import Report, ReportingRound
 
-COLUMNS = [
-    excel.Column("unit", gettext_lazy("Unit code")),
-    excel.Column("unit_name", gettext_lazy("Unit"), required=False),
-    excel.Column("indicator", gettext_lazy("Indicator code")),
-    excel.Column("label", gettext_lazy("Indicator"), required=False),
-    excel.Column("measure", gettext_lazy("Unit of measure"), required=False),
-    excel.Column("actual", gettext_lazy("Actual"), kind="decimal", required=False),
-    excel.Column("target", gettext_lazy("Target"), kind="decimal", required=False),
-    excel.Column("status", gettext_lazy("Status"), required=False),
-]
+
+
+def columns() -> list[excel.Column]:
+    """The sheet's columns, headed in the active language (the header row is matched)."""
+    return [
+        excel.Column("unit", _("Unit code")),
+        excel.Column("unit_name", _("Unit"), required=False),
+        excel.Column("indicator", _("Indicator code")),
+        excel.Column("label", _("Indicator"), required=False),
+        excel.Column("measure", _("Unit of measure"), required=False),
+        excel.Column("actual", _("Actual"), kind="decimal", required=False),
+        excel.Column("target", _("Target"), kind="decimal", required=False),
+        excel.Column("status", _("Status"), required=False),
+    ]
 
 
 def _reports(unit, period):
@@ -55,14 +58,14 @@ def export_values(unit, period) -> bytes:
                     report.get_status_display(),
                 ]
             )
-    return excel.write_workbook(period.code, [c.header for c in COLUMNS], rows)
+    return excel.write_workbook(period.code, [c.header for c in columns()], rows)
 
 
 def check(user, unit, period, upload) -> excel.Sheet:
     """The dry run: file checks, cell checks, then each row against the period's reports."""
-    sheet = excel.read_sheet(upload, COLUMNS)
+    sheet = excel.read_sheet(upload, columns())
     reports = {r.unit.path: r for r in _reports(unit, period)}
-    header = {c.key: str(c.header) for c in COLUMNS}
+    header = {c.key: c.header for c in columns()}
     for row in sheet.rows:
         report = reports.get(row.get("unit"))
         if row.get("unit") and report is None:

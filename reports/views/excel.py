@@ -27,7 +27,7 @@ def values_import(request):
         raise PermissionDenied
     context = {
         "title": _("Import indicator values"),
-        "columns": resources.COLUMNS,
+        "columns": resources.columns(),
         "template_url": reverse("reports:export"),
         "back_url": reverse("reports:board"),
         "confirm_url": reverse("reports:import"),
@@ -58,7 +58,8 @@ def values_import(request):
         context["sheet"] = sheet
         if sheet.ok:
             context["token"] = excel.stash(request, upload)
-            context["preview_rows"] = excel.preview_rows(sheet, resources.COLUMNS)
+            context["preview_rows"] = excel.preview_rows(sheet, resources.columns())
         else:
             return render(request, "danvan/import.html", context, status=400)
-    return render(request, "danvan/import.html", context)
+    status = 400 if request.method == "POST" and not form.is_valid() else 200
+    return render(request, "danvan/import.html", context, status=status)
