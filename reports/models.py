@@ -248,6 +248,17 @@ class ReportValue(models.Model):
         return f"{self.indicator_id}: {self.actual}/{self.target}"
 
 
+ACTION_LABELS = {
+    "start": _("started the draft"),
+    "submit": _("submitted"),
+    "resubmit": _("resubmitted"),
+    "return": _("returned"),
+    "approve": _("approved"),
+    "reopen": _("reopened"),
+    "import": _("imported figures"),
+}
+
+
 class ReportEvent(WorkflowEvent):
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="events", verbose_name=_("report")
@@ -256,3 +267,7 @@ class ReportEvent(WorkflowEvent):
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("report event")
         verbose_name_plural = _("report events")
+
+    @property
+    def action_label(self):
+        return ACTION_LABELS.get(self.action, self.action)

@@ -12,7 +12,6 @@ from danvan.orgs.models import PATH_SEPARATOR
 from reports.models import Report, ReportingRound
 
 
-
 def columns() -> list[excel.Column]:
     """The sheet's columns, headed in the active language (the header row is matched)."""
     return [
