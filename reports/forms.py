@@ -141,6 +141,9 @@ class RoundForm(forms.Form):
     due_date = forms.DateField(
         label=_("Due date"), input_formats=["%d/%m/%Y", "%Y-%m-%d"], help_text=_("dd/mm/yyyy")
     )
+    leader_approval = forms.BooleanField(
+        label=_("The unit leader approves before submission"), required=False
+    )
     units = forms.ModelMultipleChoiceField(
         label=_("Units that must file"),
         queryset=Unit.objects.none(),

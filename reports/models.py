@@ -142,6 +142,11 @@ class ReportingRound(models.Model):
     kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices, default=Kind.UNITS)
     title = models.CharField(_("title"), max_length=200)
     due_date = models.DateField(_("due date"))
+    leader_approval = models.BooleanField(
+        _("the unit leader approves before submission"),
+        default=False,
+        help_text=_("An editor's submission goes to the unit leader first."),
+    )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
@@ -170,6 +175,7 @@ class Report(models.Model):
     class Status(models.TextChoices):
         NOT_STARTED = "not_started", _("Not started")
         DRAFT = "draft", _("Draft")
+        LEADER_REVIEW = "leader_review", _("Awaiting the unit leader")
         SUBMITTED = "submitted", _("Submitted")
         RETURNED = "returned", _("Returned")
         APPROVED = "approved", _("Approved")
@@ -181,7 +187,7 @@ class Report(models.Model):
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
     )
     status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
+        _("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED
     )
     results = models.TextField(_("I. Results"), blank=True)
     shortcomings = models.TextField(_("II. Shortcomings and causes"), blank=True)
@@ -256,6 +262,9 @@ ACTION_LABELS = {
     "approve": _("approved"),
     "reopen": _("reopened"),
     "import": _("imported figures"),
+    "to_leader": _("sent to the unit leader"),
+    "leader_approve": _("approved by the unit leader and submitted"),
+    "leader_return": _("sent back by the unit leader"),
 }
 
 

@@ -12,7 +12,7 @@ from danvan.orgs.models import PATH_SEPARATOR, Unit
 from danvan.periods import Period
 from danvan.search import search_q
 from reports.metrics import indicator_metric
-from reports.models import Report, ReportingRound
+from reports.models import Report, ReportingRound, Target
 
 Status = Report.Status
 
@@ -57,6 +57,7 @@ class IndicatorRow:
     indicator: object
     actual: object = None
     target: object = None
+    assigned: object = None  # the district's target for the unit and period, if set
     last_year: metrics.Value | None = None
     prefill: metrics.Value | None = None
 
@@ -65,6 +66,11 @@ def indicator_rows(report: Report) -> list[IndicatorRow]:
     """The template's indicators with this report's figures and last year's approved ones."""
     indicators = list(report.round.template.indicators.all())
     saved = {v.indicator_id: v for v in report.values.all()}
+    assigned = dict(
+        Target.objects.filter(unit=report.unit, period=report.round.period).values_list(
+            "indicator_id", "value"
+        )
+    )
     period = Period.parse(report.round.period)
     last_scope = metrics.Scope.build(report.unit, period.same_period_last_year())
     consolidating = report.round.kind == ReportingRound.Kind.CONSOLIDATED
@@ -78,6 +84,7 @@ def indicator_rows(report: Report) -> list[IndicatorRow]:
                 indicator=indicator,
                 actual=value.actual if value else None,
                 target=value.target if value else None,
+                assigned=assigned.get(indicator.pk),
                 last_year=metrics.evaluate(
                     metric, report.unit, last_scope.period, last_scope
                 ).total,

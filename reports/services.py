@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, has_role
+from danvan.orgs.access import EDIT_ROLES, LEAD_ROLES, REVIEW_ROLES, has_role
 from danvan.search import search_text
 from reports.models import (
     SECTION_KEYS,
@@ -110,7 +110,9 @@ def template_create(*, actor, name, period_kind, sections, required_sections, in
 
 
 @transaction.atomic
-def round_open(*, actor, owner, period: str, template, title, due_date, units, kind=None):
+def round_open(
+    *, actor, owner, period: str, template, title, due_date, units, kind=None, leader_approval=False
+):
     """Open a round: one report per unit that must file, all 'not started'."""
     if actor is not None:
         _require(actor, owner, REVIEW_ROLES | EDIT_ROLES)
@@ -124,6 +126,7 @@ def round_open(*, actor, owner, period: str, template, title, due_date, units, k
         kind=kind or ReportingRound.Kind.UNITS,
         title=title,
         due_date=due_date,
+        leader_approval=leader_approval,
         opened_by=actor,
     )
     Report.objects.bulk_create(
@@ -221,6 +224,7 @@ def check_complete(report: Report) -> list[str]:
 
 @transaction.atomic
 def report_submit(*, actor, report: Report) -> Report:
+    """Submit to the reviewers, or to the unit leader first when the round asks for it."""
     _require(actor, report.unit, EDIT_ROLES)
     report = Report.objects.select_for_update().select_related("round", "unit").get(pk=report.pk)
     if report.status not in {Status.DRAFT, Status.RETURNED}:
@@ -229,11 +233,42 @@ def report_submit(*, actor, report: Report) -> Report:
     if problems:
         raise ValidationError(problems)
     previous = report.status
+    if report.round.leader_approval and not has_role(actor, report.unit, LEAD_ROLES):
+        _save(report, actor, status=Status.LEADER_REVIEW)
+        _event(report, actor, "to_leader", previous, Status.LEADER_REVIEW)
+        return report
+    return _to_reviewers(report, actor, "resubmit" if previous == Status.RETURNED else "submit")
+
+
+def _to_reviewers(report, actor, action):
+    previous = report.status
     # The first submission is what counts for lateness; a resubmission keeps it.
     first = report.submitted_at or timezone.now()
     _save(report, actor, status=Status.SUBMITTED, submitted_at=first)
-    action = "resubmit" if previous == Status.RETURNED else "submit"
     _event(report, actor, action, previous, Status.SUBMITTED)
+    return report
+
+
+def _leader_step(actor, report):
+    _require(actor, report.unit, LEAD_ROLES)
+    report = Report.objects.select_for_update().select_related("round", "unit").get(pk=report.pk)
+    if report.status != Status.LEADER_REVIEW:
+        raise ValidationError(_("The report is not in a state that allows this."))
+    return report
+
+
+@transaction.atomic
+def report_leader_approve(*, actor, report: Report) -> Report:
+    """The unit leader agrees: the report goes on to the reviewers."""
+    return _to_reviewers(_leader_step(actor, report), actor, "leader_approve")
+
+
+@transaction.atomic
+def report_leader_return(*, actor, report: Report, reason: str) -> Report:
+    """The unit leader sends it back to the editor as a draft, with a reason."""
+    report = _leader_step(actor, report)
+    _save(report, actor, status=Status.DRAFT)
+    _event(report, actor, "leader_return", Status.LEADER_REVIEW, Status.DRAFT, _reason(reason))
     return report
 
 

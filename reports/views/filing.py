@@ -38,15 +38,17 @@ def _form(report, data=None, *, complete=False):
     for key, _label, _required in report.round.template.section_list():
         initial[key] = getattr(report, key)
     for row in rows:
-        prefill = row.prefill if row.actual is None else None
-        initial[f"actual_{row.indicator.pk}"] = (
-            row.actual
-            if prefill is None
-            else (prefill.numerator if prefill.is_ratio else prefill.amount)
-        )
-        initial[f"target_{row.indicator.pk}"] = (
-            row.target if prefill is None else prefill.denominator
-        )
+        actual, target = row.actual, row.target
+        if actual is None and target is None:
+            # Nothing typed yet: start from the units' approved totals (consolidation) and
+            # the target the district assigned.
+            if row.prefill is not None:
+                prefill = row.prefill
+                actual = prefill.numerator if prefill.is_ratio else prefill.amount
+                target = prefill.denominator if prefill.is_ratio else None
+            target = row.assigned if row.assigned is not None else target
+        initial[f"actual_{row.indicator.pk}"] = actual
+        initial[f"target_{row.indicator.pk}"] = target
     return ReportFillForm(
         data, initial=initial, report=report, rows=rows, require_complete=complete
     )

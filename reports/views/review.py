@@ -3,17 +3,35 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, has_role
+from danvan.orgs.access import EDIT_ROLES, LEAD_ROLES, REVIEW_ROLES, has_role
 from reports import selectors, services
 from reports.forms import ReasonForm
 
+# action in the URL: (service, needs a reason, message when done, roles allowed)
 ACTIONS = {
-    "approve": (services.report_approve, False, _("The report was approved.")),
-    "return": (services.report_return, True, _("The report was returned to the unit.")),
-    "reopen": (services.report_reopen, True, _("The report was reopened.")),
+    "approve": (services.report_approve, False, _("The report was approved."), REVIEW_ROLES),
+    "return": (
+        services.report_return,
+        True,
+        _("The report was returned to the unit."),
+        REVIEW_ROLES,
+    ),
+    "reopen": (services.report_reopen, True, _("The report was reopened."), REVIEW_ROLES),
+    "leader-approve": (
+        services.report_leader_approve,
+        False,
+        _("The report was submitted to the reviewers."),
+        LEAD_ROLES,
+    ),
+    "leader-return": (
+        services.report_leader_return,
+        True,
+        _("The report was sent back to the editor."),
+        LEAD_ROLES,
+    ),
 }
 
 
@@ -36,6 +54,7 @@ def report_detail(request, pk, reason_form=None, status=200):
         "events": report.events.select_related("actor"),
         "history": _history(report),
         "may_review": has_role(request.user, report.unit, REVIEW_ROLES),
+        "may_lead": has_role(request.user, report.unit, LEAD_ROLES),
         "may_edit": report.is_editable and has_role(request.user, report.unit, EDIT_ROLES),
         "reason_form": reason_form or ReasonForm(),
         "days_left": selectors.countdown(report),
@@ -48,9 +67,9 @@ def report_review(request, pk, action):
     report = selectors.report_for(request.user, pk)
     if action not in ACTIONS:
         raise PermissionDenied
-    if not has_role(request.user, report.unit, REVIEW_ROLES):
+    service, needs_reason, done, roles = ACTIONS[action]
+    if not has_role(request.user, report.unit, roles):
         raise PermissionDenied
-    service, needs_reason, done = ACTIONS[action]
     kwargs = {}
     if needs_reason:
         form = ReasonForm(request.POST)

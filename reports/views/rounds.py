@@ -27,6 +27,7 @@ def round_open(request):
             due_date=data["due_date"],
             units=data["units"],
             kind=data["kind"],
+            leader_approval=data["leader_approval"],
         )
         messages.success(request, _("The round was opened."))
         return redirect("reports:board")

@@ -123,3 +123,47 @@ def test_a_new_template_version_leaves_filed_reports_on_theirs(q1, tree, people,
     assert new.version == old.version + 1
     assert ngoc_thuy_report(q1, tree).round.template == old
     assert old.indicators.count() == 2
+
+
+def test_when_the_round_asks_the_leader_approves_before_the_district_sees_it(
+    tree, people, households, make_member
+):
+    from danvan import metrics
+    from danvan.orgs.access import Role
+    from danvan.periods import Period
+    from tests.reports.factories import open_round
+
+    leader = make_member(Role.LEADER, tree["ngoc_thuy"])
+    round_ = open_round(
+        tree["long_bien"], [tree["ngoc_thuy"]], indicators=[households], leader_approval=True
+    )
+    report = fill(round_.reports.get(), people["editor"], {households: (1, 2)})
+    report = services.report_submit(actor=people["editor"], report=report)
+    assert report.status == Status.LEADER_REVIEW and report.submitted_at is None
+    assert not report.is_editable
+    filed = metrics.evaluate("reports.filed", tree["long_bien"], Period.parse("2019Q1")).total
+    assert filed.numerator == 0, "not filed until the leader agrees"
+    with pytest.raises(PermissionDenied):
+        services.report_leader_approve(actor=people["editor"], report=report)
+    services.report_leader_return(actor=leader, report=report, reason="Bổ sung số liệu")
+    report.refresh_from_db()
+    assert report.status == Status.DRAFT
+    report = services.report_submit(actor=people["editor"], report=report)
+    report = services.report_leader_approve(actor=leader, report=report)
+    assert report.status == Status.SUBMITTED and report.submitted_at is not None
+    actions = list(report.events.values_list("action", flat=True))
+    assert actions == ["start", "to_leader", "leader_return", "to_leader", "leader_approve"]
+
+
+def test_a_leader_submitting_skips_the_leader_step(tree, households, make_member):
+    from danvan.orgs.access import Role
+    from tests.reports.factories import open_round
+
+    leader = make_member(Role.LEADER, tree["ngoc_thuy"])
+    round_ = open_round(
+        tree["long_bien"], [tree["ngoc_thuy"]], indicators=[households], leader_approval=True
+    )
+    report = services.report_submit(
+        actor=leader, report=fill(round_.reports.get(), leader, {households: (1, 2)})
+    )
+    assert report.status == Status.SUBMITTED

@@ -180,3 +180,37 @@ def test_index_lists_own_reports_with_a_countdown_and_search(client, q1, tree, p
     assert "quá hạn" in page
     found = client.get(reverse("reports:index"), {"q": "ngoc thuy"}).content.decode()
     assert "Phường Ngọc Thụy" in found
+
+
+def test_the_districts_target_is_prefilled_in_the_ward_form(client, q1, tree, people, households):
+    from reports import services
+
+    services.target_set(
+        actor=None, indicator=households, unit=tree["ngoc_thuy"], period="2019Q1", value=8233
+    )
+    client.force_login(people["editor"])
+    report = report_of(q1, tree["ngoc_thuy"])
+    page = client.get(reverse("reports:fill", args=[report.pk])).content.decode()
+    assert f'name="target_{households.pk}" value="8.233"' in page
+
+
+def test_leader_approves_from_the_report_page(client, tree, people, households, make_member):
+    from reports import services
+    from tests.reports.factories import open_round
+
+    leader = make_member(Role.LEADER, tree["ngoc_thuy"])
+    round_ = open_round(
+        tree["long_bien"], [tree["ngoc_thuy"]], indicators=[households], leader_approval=True
+    )
+    report = fill(round_.reports.get(), people["editor"], {households: (1, 2)})
+    services.report_submit(actor=people["editor"], report=report)
+    client.force_login(people["editor"])
+    assert (
+        client.post(reverse("reports:review", args=[report.pk, "leader-approve"])).status_code
+        == 403
+    )
+    client.force_login(leader)
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "Đồng ý và gửi lên cấp trên" in page
+    client.post(reverse("reports:review", args=[report.pk, "leader-approve"]))
+    assert Report.objects.get(pk=report.pk).status == Report.Status.SUBMITTED
