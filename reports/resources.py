@@ -5,11 +5,13 @@ period's unit rounds in the subtree, with the figures saved so far.
 """
 
 from django.db.models import Q
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from danvan import excel
-from danvan.orgs.models import PATH_SEPARATOR
-from reports.models import Report, ReportingRound
+from danvan.orgs.models import PATH_SEPARATOR, Unit
+from danvan.periods import Period, PeriodError
+from reports.models import Indicator, Report, ReportingRound
 
 
 def columns() -> list[excel.Column]:
@@ -85,4 +87,66 @@ def check(user, unit, period, upload) -> excel.Sheet:
                 excel.RowError(row["_row"], header["status"], _("the report is already filed"))
             )
         row["_report"], row["_indicator"] = report, indicator
+    return sheet
+
+
+# --- The indicator catalogue with the district's targets -----------------------------------
+
+
+def catalogue_columns() -> list[excel.Column]:
+    kinds = {label: value for value, label in Indicator.Kind.choices}
+    return [
+        excel.Column("code", _("Indicator code"), max_length=60),
+        excel.Column("label", _("Indicator"), max_length=300),
+        excel.Column("measure", _("Unit of measure"), max_length=40),
+        excel.Column("kind", _("Kind"), kind="choice", choices=kinds),
+        excel.Column("has_target", _("Has a target"), kind="bool", required=False),
+        excel.Column("unit", _("Unit code"), required=False),
+        excel.Column("period", _("Period"), required=False, max_length=8),
+        excel.Column("target", _("Target"), kind="decimal", required=False),
+    ]
+
+
+def catalogue_template() -> bytes:
+    headers = [c.header for c in catalogue_columns()]
+    example = ["hien-mau", "Hiến máu nhân đạo", "đơn vị máu", str(Indicator.Kind.NUMBER.label)]
+    return excel.write_workbook(_("Indicators"), headers, [[*example, "Có", "", "", None]])
+
+
+def check_catalogue(user, unit, upload) -> excel.Sheet:
+    """Dry run of a catalogue file: targets only for units of the user's subtree."""
+    sheet = excel.read_sheet(upload, catalogue_columns())
+    header = {c.key: c.header for c in catalogue_columns()}
+    paths = {row["unit"] for row in sheet.rows if row.get("unit")}
+    units = {
+        u.path: u
+        for u in Unit.objects.filter(path__in=paths).filter(
+            Q(path=unit.path) | Q(path__startswith=unit.path + PATH_SEPARATOR)
+        )
+    }
+    for row in sheet.rows:
+        if slugify(row.get("code") or "") != row.get("code"):
+            sheet.errors.append(
+                excel.RowError(row["_row"], header["code"], _("use lower-case letters, digits, -"))
+            )
+        parts = [row.get("unit"), row.get("period"), row.get("target")]
+        if any(p not in (None, "") for p in parts) and not all(p not in (None, "") for p in parts):
+            sheet.errors.append(
+                excel.RowError(
+                    row["_row"], header["target"], _("a target needs a unit, a period and a value")
+                )
+            )
+            continue
+        if row.get("unit"):
+            row["_unit"] = units.get(row["unit"])
+            if row["_unit"] is None:
+                sheet.errors.append(
+                    excel.RowError(
+                        row["_row"], header["unit"], _("unknown unit or outside your units")
+                    )
+                )
+            try:
+                row["period"] = Period.parse(row["period"]).code
+            except PeriodError as error:
+                sheet.errors.append(excel.RowError(row["_row"], header["period"], str(error)))
     return sheet

@@ -73,11 +73,13 @@ def _require(user, unit, roles):
 
 
 @transaction.atomic
-def indicator_save(*, actor, code, label, measure, kind, has_target=False, order=100):
-    """Create or update an indicator by code (admin screens and the catalogue import)."""
+def indicator_save(*, actor, code, label, measure, kind, has_target=False, order=None):
+    """Create or update an indicator by code (the catalogue import, the demo)."""
     indicator = Indicator.objects.filter(code=code).first() or Indicator(code=code)
     indicator.label, indicator.measure, indicator.kind = label, measure, kind
-    indicator.has_target, indicator.order = has_target, order
+    indicator.has_target = has_target
+    if order is not None:
+        indicator.order = order
     indicator._history_user = actor
     indicator.save()
     return indicator
@@ -341,4 +343,31 @@ def report_values_import(*, actor, unit, rows) -> int:
         status = Status.DRAFT if previous == Status.NOT_STARTED else previous
         _save(report, actor, status=status, saved_at=timezone.now())
         _event(report, actor, "import", previous, status, rows=len(rows))
+    return len(rows)
+
+
+@transaction.atomic
+def catalogue_import(*, actor, unit, rows) -> int:
+    """Indicators by code, and the targets of the subtree's units: every row or none."""
+    _require(actor, unit, REVIEW_ROLES)
+    for row in rows:
+        indicator = indicator_save(
+            actor=actor,
+            code=row["code"],
+            label=row["label"],
+            measure=row["measure"],
+            kind=row["kind"],
+            has_target=bool(row.get("has_target")),
+        )
+        target_unit = row.get("_unit")
+        if target_unit is not None:
+            if not unit.contains(target_unit):
+                raise PermissionDenied
+            target_set(
+                actor=actor,
+                indicator=indicator,
+                unit=target_unit,
+                period=row["period"],
+                value=row["target"],
+            )
     return len(rows)

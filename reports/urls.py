@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports.views import board, excel, filing, review, rounds
+from reports.views import board, catalogue, excel, filing, review, rounds
 
 app_name = "reports"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("dot-bao-cao/mo/", rounds.round_open, name="round_open"),
     path("xuat-excel/", excel.values_export, name="export"),
     path("nhap-excel/", excel.values_import, name="import"),
+    path("chi-tieu/nhap-excel/", catalogue.catalogue_import, name="catalogue_import"),
+    path("chi-tieu/mau-excel/", catalogue.catalogue_template, name="catalogue_template"),
 ]

@@ -133,3 +133,87 @@ def test_a_20_mb_file_is_refused_before_reading(reviewer_client, q1, settings):
 def test_a_ward_editor_cannot_import(client, q1, people):
     client.force_login(people["editor"])
     assert upload(client, workbook([])).status_code == 403
+
+
+CATALOGUE = [
+    "Mã chỉ tiêu",
+    "Chỉ tiêu",
+    "Đơn vị tính",
+    "Loại",
+    "Có chỉ tiêu giao",
+    "Mã đơn vị",
+    "Kỳ báo cáo",
+    "Chỉ tiêu giao",
+]
+
+
+def upload_catalogue(client, content):
+    url = reverse("reports:catalogue_import") + "?unit=ha-noi/long-bien"
+    return client.post(url, {"file": SimpleUploadedFile("danh-muc.xlsx", content)})
+
+
+def test_catalogue_import_creates_indicators_and_the_districts_targets(reviewer_client, tree):
+    from reports.models import Indicator, Target
+
+    content = workbook(
+        [
+            [
+                "hien-mau",
+                "Hiến máu nhân đạo",
+                "đơn vị máu",
+                "Số lượng",
+                "Có",
+                "ha-noi/long-bien/ngoc-thuy",
+                "2018",
+                300,
+            ],
+            [
+                "gia-dinh-van-hoa",
+                "Hộ gia đình văn hóa",
+                "hộ",
+                "Tỷ lệ thực hiện/chỉ tiêu",
+                "Có",
+                "ha-noi/long-bien/ngoc-thuy",
+                "2018",
+                "8.233",
+            ],
+        ],
+        headers=CATALOGUE,
+    )
+    preview = upload_catalogue(reviewer_client, content)
+    assert preview.status_code == 200 and Indicator.objects.count() == 0
+    done = reviewer_client.post(
+        reverse("reports:catalogue_import") + "?unit=ha-noi/long-bien",
+        {"token": preview.context["token"]},
+    )
+    assert done.status_code == 302
+    assert Indicator.objects.get(code="gia-dinh-van-hoa").kind == Indicator.Kind.RATIO
+    assert Target.objects.get(indicator__code="gia-dinh-van-hoa", period="2018").value == 8233
+
+
+def test_catalogue_rows_with_a_foreign_unit_or_bad_period_save_nothing(reviewer_client, tree):
+    from reports.models import Indicator
+
+    content = workbook(
+        [
+            [
+                "hien-mau",
+                "Hiến máu",
+                "đơn vị máu",
+                "Số lượng",
+                "Có",
+                "ha-noi/dong-da/cat-linh",
+                "2018",
+                300,
+            ],
+            ["quy", "Quỹ", "đồng", "Số tiền", "Có", "ha-noi/long-bien/sai-dong", "2018X", 5],
+            ["Mã Sai", "Quỹ", "đồng", "Số tiền", "", "", "", None],
+            ["hop-le", "Hợp lệ", "lượt", "Số lượng", "", "", "", None],
+        ],
+        headers=CATALOGUE,
+    )
+    response = upload_catalogue(reviewer_client, content)
+    assert response.status_code == 400
+    rows = {e.row for e in response.context["sheet"].errors}
+    assert rows == {2, 3, 4}
+    assert Indicator.objects.count() == 0
