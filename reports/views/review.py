@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from danvan.orgs.access import EDIT_ROLES, LEAD_ROLES, REVIEW_ROLES, has_role
 from reports import selectors, services
 from reports.forms import ReasonForm
+from reports.models import Report, ReportValue
 
 # action in the URL: (service, needs a reason, message when done, roles allowed)
 ACTIONS = {
@@ -41,9 +42,27 @@ def _history(report):
     changes = []
     for newer, older in zip(records, records[1:], strict=False):
         delta = newer.diff_against(older, excluded_fields=["version", "saved_at", "search_text"])
-        if delta.changes:
-            changes.append({"record": newer, "changes": delta.changes})
+        fields = [
+            {
+                "field": change.field,
+                "label": Report._meta.get_field(change.field).verbose_name,
+                "old": change.old,
+                "new": change.new,
+            }
+            for change in delta.changes
+        ]
+        if fields:
+            changes.append({"record": newer, "changes": fields})
     return changes
+
+
+def _value_history(report):
+    """Every saved version of the report's figures, newest first."""
+    return (
+        ReportValue.history.filter(report_id=report.pk)
+        .select_related("history_user", "indicator")
+        .order_by("-history_id")[:60]
+    )
 
 
 def report_detail(request, pk, reason_form=None, status=200):
@@ -53,6 +72,7 @@ def report_detail(request, pk, reason_form=None, status=200):
         "rows": selectors.indicator_rows(report),
         "events": report.events.select_related("actor"),
         "history": _history(report),
+        "value_history": _value_history(report),
         "may_review": has_role(request.user, report.unit, REVIEW_ROLES),
         "may_lead": has_role(request.user, report.unit, LEAD_ROLES),
         "may_edit": report.is_editable and has_role(request.user, report.unit, EDIT_ROLES),

@@ -214,3 +214,16 @@ def test_leader_approves_from_the_report_page(client, tree, people, households, 
     assert "Đồng ý và gửi lên cấp trên" in page
     client.post(reverse("reports:review", args=[report.pk, "leader-approve"]))
     assert Report.objects.get(pk=report.pk).status == Report.Status.SUBMITTED
+
+
+def test_report_page_shows_who_changed_which_text_and_figures(client, q1, tree, people, households):
+    report = fill(report_of(q1, tree["ngoc_thuy"]), people["editor"], {households: (7000, 8233)})
+    fill(report, people["editor"], {households: (7775, 8233)}, sections={"results": "Bản sửa"})
+    client.force_login(people["reviewer"])
+    response = client.get(reverse("reports:detail", args=[report.pk]))
+    history = response.context["history"]
+    assert history[0]["record"].history_user == people["editor"]
+    assert {c["field"] for c in history[0]["changes"]} >= {"results"}
+    assert "<td>I. Kết quả</td>" in response.content.decode()
+    page = response.content.decode()
+    assert "Bản sửa" in page and "7.000" in page and "7.775" in page
