@@ -5,10 +5,13 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.orgs.access import EDIT_ROLES, LEAD_ROLES, REVIEW_ROLES, has_role
+from danvan.notifications import notify
+from danvan.orgs.access import EDIT_ROLES, LEAD_ROLES, REVIEW_ROLES, Role, has_role
+from danvan.orgs.models import Membership
 from danvan.search import search_text
 from reports.models import (
     SECTION_KEYS,
@@ -187,7 +190,9 @@ def report_save_draft(*, actor, report: Report, version: int, sections: dict, va
     if not report.is_editable:
         raise ValidationError(_("This report is no longer a draft: it cannot be changed."))
     if report.version != version:
-        raise ReportConflict(report, _changes(report, sections, values))
+        changes = _changes(report, sections, values)
+        if changes:  # identical content (e.g. an autosave just stored it) is no conflict
+            raise ReportConflict(report, changes)
     previous = report.status
     status = Status.DRAFT if previous == Status.NOT_STARTED else previous
     fields = {key: sections.get(key, getattr(report, key)) or "" for key in SECTION_KEYS}
@@ -301,8 +306,23 @@ def report_approve(*, actor, report: Report) -> Report:
 
 @transaction.atomic
 def report_return(*, actor, report: Report, reason: str) -> Report:
-    """Send the report back to the unit; the reason shows in the report's thread."""
-    return _review(actor, report, {Status.SUBMITTED}, Status.RETURNED, "return", _reason(reason))
+    """Send the report back to the unit; the reason shows in the report's thread and the
+    unit's editors and leaders get a notification."""
+    reason = _reason(reason)
+    report = _review(actor, report, {Status.SUBMITTED}, Status.RETURNED, "return", reason)
+    editors = Membership.objects.filter(
+        unit=report.unit, role__in=[Role.EDITOR, Role.LEADER]
+    ).select_related("user")
+    for member in editors:
+        notify(
+            user=member.user,
+            key=f"reports:returned:{report.pk}:{report.version}",
+            title=_("%(round)s: the report of %(unit)s was returned")
+            % {"round": report.round.title, "unit": report.unit.title},
+            body=reason,
+            url=reverse("reports:fill", args=[report.pk]),
+        )
+    return report
 
 
 @transaction.atomic

@@ -72,6 +72,10 @@ def test_return_needs_a_reason_and_resubmission_is_recorded(q1, tree, people, ho
     report = services.report_submit(
         actor=people["editor"], report=fill(report, people["editor"], figures)
     )
+    from danvan.models import Notification
+
+    note = Notification.objects.get(user=people["editor"])
+    assert note.body == "Bổ sung mục II" and "bị trả lại" in note.title
     actions = list(ReportEvent.objects.filter(report=report).values_list("action", "reason"))
     assert actions == [
         ("start", ""),
@@ -167,3 +171,19 @@ def test_a_leader_submitting_skips_the_leader_step(tree, households, make_member
         actor=leader, report=fill(round_.reports.get(), leader, {households: (1, 2)})
     )
     assert report.status == Status.SUBMITTED
+
+
+def test_saving_the_same_content_over_a_newer_version_is_not_a_conflict(
+    q1, tree, people, households
+):
+    report = ngoc_thuy_report(q1, tree)
+    loaded = report.version
+    fill(report, people["editor"], {households: (7775, 8233)})  # e.g. the autosave
+    saved = services.report_save_draft(
+        actor=people["editor"],
+        report=report,
+        version=loaded,
+        sections=SECTIONS,
+        values={households.pk: (7775, 8233)},
+    )
+    assert saved.version == loaded + 2
