@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.orgs.access import EDIT_ROLES, has_role
+from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, has_role, scope_paths
 from reports import selectors, services
 from reports.forms import ReportFillForm
 from reports.models import Report
@@ -28,6 +28,7 @@ def index(request):
         "order": order,
         "statuses": Report.Status.choices,
         "rounds": selectors.rounds_of(request.user)[:10],
+        "is_reviewer": request.user.is_superuser or bool(scope_paths(request.user, REVIEW_ROLES)),
     }
     return render(request, "reports/index.html", context)
 
