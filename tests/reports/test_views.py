@@ -126,7 +126,7 @@ def test_autosave_answers_with_a_status_line_and_the_new_version(
     assert report.status == Report.Status.DRAFT and report.values.count() == 2
     stale = client.post(
         reverse("reports:autosave", args=[report.pk]),
-        post_data(report, households, blood, version=0),
+        post_data(report, households, blood, version=0, results="Bản khác"),
     )
     assert "Người khác vừa lưu báo cáo này" in stale.content.decode()
 
