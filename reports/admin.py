@@ -1,0 +1,50 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from reports.models import Indicator, Report, ReportingRound, ReportTemplate, Target
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "label", "measure", "kind", "has_target", "order", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["code", "label"]
+
+    def save_model(self, request, obj, form, change):
+        obj._history_user = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Target)
+class TargetAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "unit", "period", "value"]
+    list_filter = ["period", "indicator"]
+    autocomplete_fields = ["indicator"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(ReportTemplate)
+class ReportTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "period_kind", "version"]
+    filter_horizontal = ["indicators"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A template in use stays as it was: a change is a new version (services.template_create).
+        if obj and ReportingRound.objects.filter(template=obj).exists():
+            return ["name", "period_kind", "version", "sections", "required_sections", "indicators"]
+        return []
+
+
+@admin.register(ReportingRound)
+class ReportingRoundAdmin(admin.ModelAdmin):
+    list_display = ["title", "owner", "period", "kind", "due_date"]
+    list_filter = ["period", "kind"]
+    raw_id_fields = ["owner", "opened_by"]
+
+
+@admin.register(Report)
+class ReportAdmin(SimpleHistoryAdmin):
+    list_display = ["round", "unit", "status", "submitted_at", "approved_at"]
+    list_filter = ["status", "round__period"]
+    raw_id_fields = ["unit", "round"]
+    readonly_fields = ["status", "version", "submitted_at", "approved_at"]

@@ -1,0 +1,152 @@
+"""Excel columns of the indicator values sheet, its export and its all-or-nothing import.
+
+The exported sheet is also the import template: one row per (report, indicator) of the
+period's unit rounds in the subtree, with the figures saved so far.
+"""
+
+from django.db.models import Q
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from danvan import excel
+from danvan.orgs.models import PATH_SEPARATOR, Unit
+from danvan.periods import Period, PeriodError
+from reports.models import Indicator, Report, ReportingRound
+
+
+def columns() -> list[excel.Column]:
+    """The sheet's columns, headed in the active language (the header row is matched)."""
+    return [
+        excel.Column("unit", _("Unit code")),
+        excel.Column("unit_name", _("Unit"), required=False),
+        excel.Column("indicator", _("Indicator code")),
+        excel.Column("label", _("Indicator"), required=False),
+        excel.Column("measure", _("Unit of measure"), required=False),
+        excel.Column("actual", _("Actual"), kind="decimal", required=False),
+        excel.Column("target", _("Target"), kind="decimal", required=False),
+        excel.Column("status", _("Status"), required=False),
+    ]
+
+
+def _reports(unit, period):
+    return (
+        Report.objects.filter(
+            Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + PATH_SEPARATOR),
+            round__period=period.code,
+            round__kind=ReportingRound.Kind.UNITS,
+        )
+        .select_related("unit", "round__template")
+        .prefetch_related("round__template__indicators", "values")
+        .order_by("unit__path")
+    )
+
+
+def export_values(unit, period) -> bytes:
+    rows = []
+    for report in _reports(unit, period):
+        saved = {v.indicator_id: v for v in report.values.all()}
+        for indicator in report.round.template.indicators.all():
+            value = saved.get(indicator.pk)
+            rows.append(
+                [
+                    report.unit.path,
+                    report.unit.title,
+                    indicator.code,
+                    indicator.label,
+                    indicator.measure,
+                    value.actual if value else None,
+                    value.target if value else None,
+                    report.get_status_display(),
+                ]
+            )
+    return excel.write_workbook(period.code, [c.header for c in columns()], rows)
+
+
+def check(user, unit, period, upload) -> excel.Sheet:
+    """The dry run: file checks, cell checks, then each row against the period's reports."""
+    sheet = excel.read_sheet(upload, columns())
+    reports = {r.unit.path: r for r in _reports(unit, period)}
+    header = {c.key: c.header for c in columns()}
+    for row in sheet.rows:
+        report = reports.get(row.get("unit"))
+        if row.get("unit") and report is None:
+            sheet.errors.append(
+                excel.RowError(row["_row"], header["unit"], _("unknown unit or no report due"))
+            )
+            continue
+        if report is None:
+            continue
+        indicators = {i.code: i for i in report.round.template.indicators.all()}
+        indicator = indicators.get(row.get("indicator"))
+        if row.get("indicator") and indicator is None:
+            sheet.errors.append(
+                excel.RowError(row["_row"], header["indicator"], _("not in this report's template"))
+            )
+        elif not report.is_editable:
+            sheet.errors.append(
+                excel.RowError(row["_row"], header["status"], _("the report is already filed"))
+            )
+        row["_report"], row["_indicator"] = report, indicator
+    return sheet
+
+
+# --- The indicator catalogue with the district's targets -----------------------------------
+
+
+def catalogue_columns() -> list[excel.Column]:
+    kinds = {label: value for value, label in Indicator.Kind.choices}
+    return [
+        excel.Column("code", _("Indicator code"), max_length=60),
+        excel.Column("label", _("Indicator"), max_length=300),
+        excel.Column("measure", _("Unit of measure"), max_length=40),
+        excel.Column("kind", _("Kind"), kind="choice", choices=kinds),
+        excel.Column("has_target", _("Has a target"), kind="bool", required=False),
+        excel.Column("unit", _("Unit code"), required=False),
+        excel.Column("period", _("Period"), required=False, max_length=8),
+        excel.Column("target", _("Target"), kind="decimal", required=False),
+    ]
+
+
+def catalogue_template() -> bytes:
+    headers = [c.header for c in catalogue_columns()]
+    example = ["hien-mau", "Hiến máu nhân đạo", "đơn vị máu", str(Indicator.Kind.NUMBER.label)]
+    return excel.write_workbook(_("Indicators"), headers, [[*example, "Có", "", "", None]])
+
+
+def check_catalogue(user, unit, upload) -> excel.Sheet:
+    """Dry run of a catalogue file: targets only for units of the user's subtree."""
+    sheet = excel.read_sheet(upload, catalogue_columns())
+    header = {c.key: c.header for c in catalogue_columns()}
+    paths = {row["unit"] for row in sheet.rows if row.get("unit")}
+    units = {
+        u.path: u
+        for u in Unit.objects.filter(path__in=paths).filter(
+            Q(path=unit.path) | Q(path__startswith=unit.path + PATH_SEPARATOR)
+        )
+    }
+    for row in sheet.rows:
+        if slugify(row.get("code") or "") != row.get("code"):
+            sheet.errors.append(
+                excel.RowError(row["_row"], header["code"], _("use lower-case letters, digits, -"))
+            )
+        parts = [row.get("unit"), row.get("period"), row.get("target")]
+        if any(p not in (None, "") for p in parts) and not all(p not in (None, "") for p in parts):
+            sheet.errors.append(
+                excel.RowError(
+                    row["_row"], header["target"], _("a target needs a unit, a period and a value")
+                )
+            )
+            continue
+        if row.get("unit"):
+            row["_unit"] = units.get(row["unit"])
+            if row["_unit"] is None:
+                sheet.errors.append(
+                    excel.RowError(
+                        row["_row"], header["unit"], _("unknown unit or outside your units")
+                    )
+                )
+            try:
+                row["period"] = Period.parse(row["period"]).code
+            except PeriodError as error:
+                sheet.errors.append(excel.RowError(row["_row"], header["period"], str(error)))
+    return sheet

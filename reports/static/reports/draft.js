@@ -1,0 +1,64 @@
+// Browser-side backup of a report draft: whatever is typed is mirrored into localStorage, so a
+// dropped connection or an expired session loses nothing. When the page opens with a backup
+// newer than the server's draft (and different from it), the user is offered to restore it.
+(() => {
+  const form = document.getElementById("report-form");
+  if (!form) return;
+  const key = "danvan:" + form.dataset.backupKey;
+  const offer = document.getElementById("restore-offer");
+  const status = document.getElementById("autosave-status");
+  const skip = new Set(["csrfmiddlewaretoken", "version"]);
+
+  const fields = () => Array.from(form.elements).filter((el) => el.name && !skip.has(el.name) && el.type !== "submit");
+  const snapshot = () => Object.fromEntries(fields().map((el) => [el.name, el.value]));
+  const read = () => {
+    try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
+  };
+  const write = () => {
+    try { localStorage.setItem(key, JSON.stringify({ at: Date.now(), fields: snapshot() })); } catch (e) { /* storage full or off */ }
+  };
+  const differs = (saved) => Object.entries(saved.fields || {}).some(([name, value]) => form.elements[name] && form.elements[name].value !== value);
+
+  const backup = read();
+  const serverSavedAt = Number(form.dataset.savedAt || 0) * 1000;
+  if (backup && backup.at > serverSavedAt && differs(backup)) {
+    offer.classList.remove("d-none");
+  }
+  offer.querySelector("[data-restore]").addEventListener("click", () => {
+    const saved = read();
+    if (saved) {
+      Object.entries(saved.fields).forEach(([name, value]) => { if (form.elements[name]) form.elements[name].value = value; });
+      form.dispatchEvent(new Event("input", { bubbles: true }));  // lets htmx autosave it
+    }
+    offer.classList.add("d-none");
+  });
+  offer.querySelector("[data-discard]").addEventListener("click", () => {
+    localStorage.removeItem(key);
+    offer.classList.add("d-none");
+  });
+
+  form.addEventListener("input", write);
+  form.addEventListener("submit", write);
+
+  // An expired session makes the autosave land on the login page: keep the text, say so.
+  document.body.addEventListener("htmx:beforeSwap", (event) => {
+    const url = event.detail.xhr.responseURL || "";
+    if (url.includes("/dang-nhap/")) {
+      event.detail.shouldSwap = false;
+      status.textContent = status.dataset.expired;
+      status.classList.add("text-danger");
+    } else if (event.detail.xhr.status >= 400) {
+      event.detail.shouldSwap = false;
+      status.textContent = status.dataset.failed;
+    }
+  });
+  document.body.addEventListener("htmx:sendError", () => { status.textContent = status.dataset.offline; });
+  document.body.addEventListener("htmx:afterSwap", () => {
+    const saved = status.querySelector("[data-saved-at]");
+    if (saved) {
+      form.dataset.savedAt = saved.dataset.savedAt;
+      status.classList.remove("text-danger");
+      write();  // the server has it now: the backup is no longer newer and differs from nothing
+    }
+  });
+})();
