@@ -91,7 +91,9 @@ class OpinionForm(forms.ModelForm):
         self.fields["field"].queryset = OpinionField.objects.filter(active=True)
         self.fields["field"].empty_label = None
         if "petition_case" in self.fields:
-            self.fields["petition_case"].queryset = cases if cases is not None else Case.objects.none()
+            self.fields["petition_case"].queryset = (
+                cases if cases is not None else Case.objects.none()
+            )
         _bootstrap(self)
 
 

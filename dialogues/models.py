@@ -153,8 +153,12 @@ class Opinion(models.Model):
     answered_on = models.DateField(_("answer date"), null=True, blank=True)
     # The one edge between domain apps that the design allows: an opinion about a petition case.
     petition_case = models.ForeignKey(
-        "petitions.Case", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="dialogue_opinions", verbose_name=_("petition case"),
+        "petitions.Case",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dialogue_opinions",
+        verbose_name=_("petition case"),
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     search_text = models.TextField(default="", editable=False)

@@ -6,6 +6,7 @@ never leaks into another test (or into the i18n and metrics tests of the core).
 
 import pytest
 from django.db.models import Count
+from django.utils.module_loading import autodiscover_modules
 
 from danvan import metrics, narratives
 from danvan.metrics import Aggregation, Value
@@ -17,7 +18,7 @@ WARDS = ["Ngọc Thụy", "Sài Đồng", "Bồ Đề"]
 
 @pytest.fixture(autouse=True)
 def clean_registry():
-    metrics.all_metrics()  # import the apps' metrics first, or the restore would drop them
+    autodiscover_modules("metrics")  # the apps' metrics first, or the restore would drop them
     static, sources = dict(metrics._static), list(metrics._sources)
     providers = list(narratives._providers)
     yield
