@@ -28,9 +28,18 @@ STYLESHEET = "danvan/rollup/document.css"
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
-def date_line(place: str, day: date) -> str:
+def date_line(place: str, day: date | None) -> str:
     """'Long Biên, ngày 05 tháng 4 năm 2019': days 01-09 and months 01-02 get a leading zero
-    (36-HD/VPTW), so a handwritten digit cannot be added in front of them."""
+    (36-HD/VPTW), so a handwritten digit cannot be added in front of them. Without a day the
+    office writes it in at issue time, as it does the number."""
+    if day is None:
+        blank = "……"
+        return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
+            "place": place,
+            "day": blank,
+            "month": blank,
+            "year": blank,
+        }
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
     return _("%(place)s, day %(day)s month %(month)s year %(year)s") % {
         "place": place,
@@ -96,7 +105,7 @@ def render_pdf(template: str, context: dict) -> bytes:
     return document.write_pdf(stylesheets=stylesheets)
 
 
-def document_context(unit: Unit, *, issued_on: date, number=None) -> dict:
+def document_context(unit: Unit, *, issued_on: date | None, number=None) -> dict:
     """Header and signature data shared by every document of the unit."""
     body = issuing_body_for(unit)
     return {

@@ -57,6 +57,9 @@ TREND_PERIODS = 8
 class Figure:
     result: Result
     previous: Result
+    # False when the figure's module had no data at all last year: "tăng 29 đơn" against a
+    # year the portal did not cover would be false, so no change is shown or written.
+    comparable: bool = True
 
     @property
     def metric(self) -> Metric:
@@ -68,7 +71,14 @@ class Figure:
 
     @property
     def change(self):
+        if not self.comparable:
+            return None
         return metrics.change(self.result.total, self.previous.total)
+
+    @property
+    def has_data(self) -> bool:
+        """A non-zero amount, or a ratio with a non-zero denominator."""
+        return has_data(self.total)
 
     @property
     def change_display(self) -> str:
@@ -171,6 +181,10 @@ class Rollup:
         return None
 
 
+def has_data(value: Value) -> bool:
+    return bool(value.denominator) if value.is_ratio else bool(value.amount)
+
+
 def _is_breakdown(figure: Figure) -> bool:
     return any(marker in figure.metric.code for marker in BREAKDOWN_MARKERS)
 
@@ -203,6 +217,9 @@ def build(unit: Unit, period: Period, *, with_charts: bool = True) -> Rollup:
         chosen = [f for f in figures if group_key(f.metric) == key]
         if not chosen:
             continue
+        if not any(has_data(f.previous.total) for f in chosen):
+            for f in chosen:
+                f.comparable = False
         title = GROUP_TITLES.get(key) or OTHER_TITLES.get(key) or chosen[0].metric.group or key
         group = Group(key, str(title), chosen, units)
         group.sentences = sentences.write(group)

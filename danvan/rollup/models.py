@@ -33,6 +33,9 @@ class Export(models.Model):
         Unit, on_delete=models.PROTECT, related_name="exports", verbose_name=_("unit")
     )
     period = models.CharField(_("period"), max_length=8, validators=[validate_period_code])
+    # The period's dates, so lists sort by time ("2019-03" before "2019Q2"), not by code text.
+    period_start = models.DateField(_("period start"), null=True, editable=False)
+    period_end = models.DateField(_("period end"), null=True, editable=False)
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
     fingerprint = models.CharField(_("fingerprint"), max_length=64, db_index=True)
     status = models.CharField(

@@ -8,7 +8,6 @@ import json
 from collections.abc import Callable
 from datetime import date
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan import narratives
@@ -33,9 +32,11 @@ def title_for(period: Period) -> str:
     }
 
 
-def issued_on(parameters: dict) -> date:
+def issued_on(parameters: dict) -> date | None:
+    """The issue date asked for; None leaves the date line for the office (like the number),
+    so the document does not depend on the day it was rendered and can be reused."""
     raw = parameters.get("issued_on")
-    return date.fromisoformat(raw) if raw else timezone.localdate()
+    return date.fromisoformat(raw) if raw else None
 
 
 def fingerprint(kind: str, unit: Unit, period: Period, parameters: dict, rollup=None) -> str:
@@ -48,7 +49,6 @@ def fingerprint(kind: str, unit: Unit, period: Period, parameters: dict, rollup=
         "unit": unit.path,
         "period": period.code,
         "parameters": parameters,
-        "issued_on": issued_on(parameters).isoformat(),
         "figures": [
             [f.metric.code, f.result.as_json(), f.previous.total.as_json()]
             for group in rollup.groups

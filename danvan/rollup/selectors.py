@@ -7,7 +7,12 @@ from danvan.search import search_q
 
 PAGE_SIZE = 25
 # ?sort= values and their ordering; a leading "-" on the value reverses it.
-SORTS = {"created": "created_at", "unit": "unit__path", "period": "period", "status": "status"}
+SORTS = {
+    "created": ["created_at"],
+    "unit": ["unit__path"],
+    "period": ["period_start", "-period_end"],  # by date; a year before its quarters
+    "status": ["status"],
+}
 
 
 def exports_for(user, *, query="", status="", kind="", sort="-created"):
@@ -18,8 +23,10 @@ def exports_for(user, *, query="", status="", kind="", sort="-created"):
         exports = exports.filter(status=status)
     if kind in Export.Kind.values:
         exports = exports.filter(kind=kind)
-    field = SORTS.get(sort.lstrip("-"), "created_at")
-    return exports.order_by(("-" if sort.startswith("-") else "") + field, "-id")
+    fields = SORTS.get(sort.lstrip("-"), SORTS["created"])
+    if sort.startswith("-"):
+        fields = [f[1:] if f.startswith("-") else "-" + f for f in fields]
+    return exports.order_by(*fields, "-id")
 
 
 def export_page(user, params):

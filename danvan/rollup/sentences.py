@@ -1,15 +1,35 @@
 """Sentences drafted from the figures, in the style of the district reports:
-"tiếp nhận 1.081 đơn/510 vụ việc, đã giải quyết 462/510 vụ, đạt 90,6%; so với cùng kỳ tăng
-15 đơn". Each writer is keyed on the metric codes the apps register and leaves out a clause
-whose metrics are absent, so the roll-up reads correctly before and after the apps merge.
-Every number comes from a `Figure` (metrics.evaluate), formatted by danvan.numbers.
+"Tiếp nhận 1.081 đơn/510 vụ việc, so với cùng kỳ tăng 15 đơn; đã giải quyết 462/510 vụ, đạt
+90,6%". Each writer is keyed on the metric codes the apps register and leaves out a clause
+whose metric is absent or zero (a report does not write "tiếp nhận 0 đơn"), so the roll-up
+reads correctly for any unit and period. Every number comes from a `Figure`
+(metrics.evaluate), formatted by danvan.numbers.
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.numbers import format_number, format_percent
 
 SHARE_DECIMALS = 1  # the reports write "đạt 90,6%"
+
+# Short names for breakdowns, as the articles list them ("kinh tế 16; văn hóa – xã hội 21").
+FIELD_NAMES = {
+    "models_catalog.field_economy": gettext_lazy("economy"),
+    "models_catalog.field_culture_society": gettext_lazy("culture – society"),
+    "models_catalog.field_defence_security": gettext_lazy("defence – security"),
+    "models_catalog.field_political_system": gettext_lazy("building the political system"),
+    "dialogues.field_party_building": gettext_lazy("Party building"),
+    "dialogues.field_socio_economy": gettext_lazy("socio-economic development"),
+    "dialogues.field_defence_security": gettext_lazy("defence – security"),
+    "dialogues.field_land": gettext_lazy("land and site clearance"),
+    "dialogues.field_other": gettext_lazy("other fields"),
+}
+RECEIVING_BODIES = {
+    "party": gettext_lazy("the Party committee"),
+    "people_committee": gettext_lazy("the People's Committee"),
+    "fatherland_front": gettext_lazy("the Fatherland Front"),
+}
 
 
 def n(figure) -> str:
@@ -26,8 +46,14 @@ def part(figure) -> tuple[str, str, str]:
     )
 
 
+def present(f: dict, code: str):
+    """The figure `code` when it is registered and not zero, else None."""
+    figure = f.get(code)
+    return figure if figure is not None and figure.has_data else None
+
+
 def compared(figure) -> str:
-    """'so với cùng kỳ tăng 15 đơn' for a sum figure; '' when unknown."""
+    """'so với cùng kỳ tăng 15 đơn' for a sum figure; '' when unknown or not comparable."""
     change = figure.change
     if change is None or figure.total.is_ratio:
         return ""
@@ -39,8 +65,12 @@ def compared(figure) -> str:
     return _("the same as the same period last year")
 
 
-def listing(figures) -> str:
-    return ", ".join(f"{f.metric.label} {n(f)}" for f in figures)
+def listing(figures, names=None) -> str:
+    """'kinh tế 16; văn hóa – xã hội 21' of the non-zero figures."""
+    names = names or {}
+    return "; ".join(
+        f"{names.get(f.metric.code, f.metric.label)} {n(f)}" for f in figures if f.has_data
+    )
 
 
 def sentence(clauses: list[str]) -> str:
@@ -53,42 +83,47 @@ def _with_change(text: str, figure) -> str:
     return f"{text}, {change}" if change else text
 
 
+def _counts(f: dict, pairs) -> list[str]:
+    return [message % {"n": n(f[code])} for code, message in pairs if present(f, code)]
+
+
 def reports(f: dict) -> list[str]:
     clauses = []
-    if "reports.filed" in f:
-        filed, expected, share = part(f["reports.filed"])
+    if filed := present(f, "reports.filed"):
+        done, expected, share = part(filed)
         clauses.append(
             _("%(filed)s/%(expected)s units filed their report, reaching %(share)s")
-            % {"filed": filed, "expected": expected, "share": share}
+            % {"filed": done, "expected": expected, "share": share}
         )
-    elif "reports.expected" in f:
+    elif present(f, "reports.expected"):
         clauses.append(_("%(n)s reports were expected") % {"n": n(f["reports.expected"])})
-    if "reports.approved" in f:
-        approved, total, share = part(f["reports.approved"])
+    if approved := present(f, "reports.approved"):
+        done, total, share = part(approved)
         clauses.append(
             _("%(approved)s/%(total)s reports were approved (%(share)s)")
-            % {"approved": approved, "total": total, "share": share}
+            % {"approved": done, "total": total, "share": share}
         )
-    if "reports.late" in f:
-        clauses.append(_("%(n)s reports were filed late") % {"n": n(f["reports.late"])})
-    if "reports.returned" in f:
-        clauses.append(
-            _("%(n)s reports were returned for completion") % {"n": n(f["reports.returned"])}
-        )
+    clauses += _counts(
+        f,
+        [
+            ("reports.late", _("%(n)s reports were filed late")),
+            ("reports.returned", _("%(n)s reports were returned for completion")),
+        ],
+    )
     found = [sentence(clauses)]
-    if "reports.indicators_achieved" in f:
-        achieved, total, share = part(f["reports.indicators_achieved"])
+    if achieved := present(f, "reports.indicators_achieved"):
+        done, total, share = part(achieved)
         found.append(
             sentence(
                 [
                     _("%(achieved)s/%(total)s indicators were achieved or exceeded (%(share)s)")
-                    % {"achieved": achieved, "total": total, "share": share}
+                    % {"achieved": done, "total": total, "share": share}
                 ]
             )
         )
     indicators = []
     for code, figure in f.items():
-        if not code.startswith("reports.ind."):
+        if not code.startswith("reports.ind.") or not figure.has_data:
             continue
         values = {"label": figure.metric.label, "unit": figure.metric.unit}
         if figure.total.is_ratio:
@@ -105,148 +140,180 @@ def reports(f: dict) -> list[str]:
 
 def models_catalog(f: dict) -> list[str]:
     clauses = []
-    if "models_catalog.models" in f:
-        models = f["models_catalog.models"]
-        if {
-            "models_catalog.registrants_collective",
-            "models_catalog.registrants_individual",
-        } <= set(f):
+    if models := present(f, "models_catalog.models"):
+        collective = present(f, "models_catalog.registrants_collective")
+        individual = present(f, "models_catalog.registrants_individual")
+        if collective and individual:
             text = _(
                 "%(collective)s collectives and %(individual)s individuals registered "
                 "%(models)s “Dân vận khéo” models"
-            ) % {
-                "collective": n(f["models_catalog.registrants_collective"]),
-                "individual": n(f["models_catalog.registrants_individual"]),
-                "models": n(models),
-            }
+            ) % {"collective": n(collective), "individual": n(individual), "models": n(models)}
         else:
             text = _("%(models)s “Dân vận khéo” models were registered") % {"models": n(models)}
         clauses.append(_with_change(text, models))
-    fields = [fig for code, fig in f.items() if code.startswith("models_catalog.field_")]
-    if fields:
-        clauses.append(_("by field: %(list)s") % {"list": listing(fields)})
-    for code, message in (
-        ("models_catalog.recognised", _("%(n)s models were recognised")),
-        ("models_catalog.typical", _("%(n)s models are typical")),
-        ("models_catalog.commended", _("%(n)s models were commended")),
-    ):
-        if code in f:
-            clauses.append(message % {"n": n(f[code])})
-    return [sentence(clauses)]
+    clauses += _counts(
+        f,
+        [
+            ("models_catalog.recognised", _("%(n)s models were recognised")),
+            ("models_catalog.typical", _("%(n)s models are typical")),
+            ("models_catalog.commended", _("%(n)s models were commended")),
+        ],
+    )
+    # The four fields only: the collective/individual split of each is in the appendix.
+    fields = [
+        fig
+        for code, fig in f.items()
+        if code.startswith("models_catalog.field_")
+        and not code.endswith(("_collective", "_individual"))
+    ]
+    by_field = listing(fields, FIELD_NAMES)
+    return [
+        sentence(clauses),
+        sentence([_("by field: %(list)s") % {"list": by_field}]) if by_field else "",
+    ]
 
 
-def petitions(f: dict) -> list[str]:
-    found = []
+def _letters(f: dict) -> str:
+    """'Tiếp nhận 29 đơn/29 vụ việc, so với cùng kỳ tăng 15 đơn; đã giải quyết 23/29 vụ …'"""
     clauses = []
-    if "petitions.letters" in f:
-        letters = f["petitions.letters"]
-        if "petitions.cases" in f:
+    if letters := present(f, "petitions.letters"):
+        if cases := present(f, "petitions.cases"):
             text = _("received %(letters)s letters/%(cases)s cases") % {
                 "letters": n(letters),
-                "cases": n(f["petitions.cases"]),
+                "cases": n(cases),
             }
         else:
             text = _("received %(letters)s letters") % {"letters": n(letters)}
-        if "petitions.letters_carried_over" in f:
-            text += " " + _("(%(n)s carried over from the previous period)") % {
-                "n": n(f["petitions.letters_carried_over"])
-            }
-        clauses.append(text)
-    if "petitions.cases_resolved" in f:
-        resolved, total, share = part(f["petitions.cases_resolved"])
+        if carried := present(f, "petitions.letters_carried_over"):
+            text += " " + _("(%(n)s carried over from the previous period)") % {"n": n(carried)}
+        clauses.append(_with_change(text, letters))
+    if resolved := present(f, "petitions.cases_resolved"):
+        done, total, share = part(resolved)
         clauses.append(
             _("resolved %(resolved)s/%(total)s cases, reaching %(share)s")
-            % {"resolved": resolved, "total": total, "share": share}
+            % {"resolved": done, "total": total, "share": share}
         )
-    if "petitions.letters_resolved" in f:
-        resolved, total, share = part(f["petitions.letters_resolved"])
+    elif resolved := present(f, "petitions.letters_resolved"):
+        done, total, share = part(resolved)
         clauses.append(
             _("resolved %(resolved)s/%(total)s letters (%(share)s)")
-            % {"resolved": resolved, "total": total, "share": share}
+            % {"resolved": done, "total": total, "share": share}
         )
-    if "petitions.letters" in f:
-        clauses.append(compared(f["petitions.letters"]))
-    found.append(sentence(clauses))
+    return sentence(clauses)
+
+
+def _by_body(f: dict) -> str:
+    """'Cấp ủy tiếp nhận 189 đơn …; UBND tiếp nhận 1.081 đơn/510 vụ việc, đã giải quyết
+    462/510 vụ, đạt 90,6%' — only when more than one body received letters."""
     clauses = []
-    for code, message in (
-        ("petitions.cases_in_progress", _("%(n)s cases are being resolved")),
-        ("petitions.cases_overdue", _("%(n)s cases are overdue")),
-    ):
-        if code in f:
-            clauses.append(message % {"n": n(f[code])})
-    found.append(sentence(clauses))
+    for key, body in RECEIVING_BODIES.items():
+        letters = present(f, f"petitions.letters_body_{key}")
+        if not letters:
+            continue
+        values = {"body": body, "letters": n(letters)}
+        if resolved := present(f, f"petitions.cases_resolved_body_{key}"):
+            done, total, share = part(resolved)
+            values.update(resolved=done, cases=total, share=share)
+            clauses.append(
+                _(
+                    "%(body)s received %(letters)s letters/%(cases)s cases and resolved "
+                    "%(resolved)s/%(cases)s cases, reaching %(share)s"
+                )
+                % values
+            )
+        else:
+            clauses.append(_("%(body)s received %(letters)s letters") % values)
+    return sentence(clauses) if len(clauses) > 1 else ""
+
+
+def _visits(f: dict) -> str:
     clauses = []
-    if "petitions.visits" in f:
-        visits = f["petitions.visits"]
-        if "petitions.visit_cases" in f:
+    if visits := present(f, "petitions.visits"):
+        if cases := present(f, "petitions.visit_cases"):
             text = _("received citizens %(visits)s times (%(cases)s cases)") % {
                 "visits": n(visits),
-                "cases": n(f["petitions.visit_cases"]),
+                "cases": n(cases),
             }
         else:
             text = _("received citizens %(visits)s times") % {"visits": n(visits)}
         clauses.append(_with_change(text, visits))
-    if "petitions.visit_cases_resolved" in f:
-        resolved, total, share = part(f["petitions.visit_cases_resolved"])
-        clauses.append(
-            _("resolved %(resolved)s/%(total)s of them, reaching %(share)s")
-            % {"resolved": resolved, "total": total, "share": share}
-        )
-    if "petitions.long_standing_settled" in f:
-        settled, total, share = part(f["petitions.long_standing_settled"])
-        clauses.append(
+        if resolved := present(f, "petitions.visit_cases_resolved"):
+            done, total, share = part(resolved)
+            clauses.append(
+                _("resolved %(resolved)s/%(total)s of them, reaching %(share)s")
+                % {"resolved": done, "total": total, "share": share}
+            )
+    return sentence(clauses)
+
+
+def petitions(f: dict) -> list[str]:
+    pending = _counts(
+        f,
+        [
+            ("petitions.cases_in_progress", _("%(n)s cases are being resolved")),
+            ("petitions.cases_overdue", _("%(n)s cases are overdue")),
+        ],
+    )
+    if settled := present(f, "petitions.long_standing_settled"):
+        done, total, share = part(settled)
+        pending.append(
             _("settled %(settled)s/%(total)s long-standing cases (%(share)s)")
-            % {"settled": settled, "total": total, "share": share}
+            % {"settled": done, "total": total, "share": share}
         )
-    found.append(sentence(clauses))
-    kinds = [fig for code, fig in f.items() if code.startswith("petitions.letters_kind_")]
-    bodies = [fig for code, fig in f.items() if code.startswith("petitions.letters_body_")]
-    found.append(
+    kinds = listing(fig for code, fig in f.items() if code.startswith("petitions.letters_kind_"))
+    areas = listing(fig for code, fig in f.items() if code.startswith("petitions.letters_area_"))
+    return [
+        _visits(f),
+        _letters(f),
+        _by_body(f),
+        sentence(pending),
         sentence(
             [
-                _("letters by kind: %(list)s") % {"list": listing(kinds)} if kinds else "",
-                _("by receiving body: %(list)s") % {"list": listing(bodies)} if bodies else "",
+                _("letters by kind: %(list)s") % {"list": kinds} if kinds else "",
+                _("by subject area: %(list)s") % {"list": areas} if areas else "",
             ]
-        )
-    )
-    return found
+        ),
+    ]
 
 
 def dialogues(f: dict) -> list[str]:
     clauses = []
-    if "dialogues.conferences" in f:
-        conferences = f["dialogues.conferences"]
+    if conferences := present(f, "dialogues.conferences"):
         text = _("held %(n)s dialogue conferences") % {"n": n(conferences)}
-        if "dialogues.units_with_conference" in f:
-            text += " " + _("in %(n)s units") % {"n": n(f["dialogues.units_with_conference"])}
-        if "dialogues.attendees" in f:
-            text += ", " + _("%(n)s attendances") % {"n": n(f["dialogues.attendees"])}
+        if units := present(f, "dialogues.units_with_conference"):
+            text += " " + _("in %(n)s units") % {"n": n(units)}
+        if attendees := present(f, "dialogues.attendees"):
+            text += ", " + _("%(n)s attendances") % {"n": n(attendees)}
         clauses.append(_with_change(text, conferences))
-    if "dialogues.opinions" in f:
-        text = _("%(n)s opinions") % {"n": n(f["dialogues.opinions"])}
+    if opinions := present(f, "dialogues.opinions"):
+        text = _("%(n)s opinions") % {"n": n(opinions)}
         if {"dialogues.opinions_direct", "dialogues.opinions_written"} <= set(f):
             text += " " + _("(%(direct)s raised directly, %(written)s in writing)") % {
                 "direct": n(f["dialogues.opinions_direct"]),
                 "written": n(f["dialogues.opinions_written"]),
             }
         clauses.append(text)
-    if "dialogues.answered_at_conference" in f:
-        answered, total, share = part(f["dialogues.answered_at_conference"])
+    if answered := present(f, "dialogues.answered_at_conference"):
+        done, total, share = part(answered)
         clauses.append(
             _("%(answered)s/%(total)s opinions answered at the conference (%(share)s)")
-            % {"answered": answered, "total": total, "share": share}
+            % {"answered": done, "total": total, "share": share}
         )
-    for code, message in (
-        ("dialogues.answered_in_writing", _("%(n)s answered in writing")),
-        ("dialogues.pending", _("%(n)s still being answered")),
-        ("dialogues.overdue", _("%(n)s overdue")),
-    ):
-        if code in f:
-            clauses.append(message % {"n": n(f[code])})
-    fields = [fig for code, fig in f.items() if code.startswith("dialogues.field_")]
-    if fields:
-        clauses.append(_("by field: %(list)s") % {"list": listing(fields)})
-    return [sentence(clauses)]
+    clauses += _counts(
+        f,
+        [
+            ("dialogues.answered_in_writing", _("%(n)s answered in writing")),
+            ("dialogues.pending", _("%(n)s still being answered")),
+            ("dialogues.overdue", _("%(n)s overdue")),
+        ],
+    )
+    by_field = listing(
+        (fig for code, fig in f.items() if code.startswith("dialogues.field_")), FIELD_NAMES
+    )
+    return [
+        sentence(clauses),
+        sentence([_("opinions by field: %(list)s") % {"list": by_field}]) if by_field else "",
+    ]
 
 
 WRITERS = {

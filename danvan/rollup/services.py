@@ -82,6 +82,8 @@ def export_request(*, actor, kind: str, unit: Unit, period: Period, parameters=N
         kind=kind,
         unit=unit,
         period=period.code,
+        period_start=period.start,
+        period_end=period.end,
         parameters=parameters,
         fingerprint=fingerprint,
         requested_by=actor,
@@ -95,12 +97,16 @@ def export_request(*, actor, kind: str, unit: Unit, period: Period, parameters=N
 
 
 @transaction.atomic
-def export_retry(*, actor, export: Export) -> Export:
-    """Run a failed export again (the requester, a leader or a reviewer of the unit)."""
-    may = export.requested_by_id == actor.pk or has_role(
+def may_retry(actor, export: Export) -> bool:
+    """The requester, a leader or a reviewer of the unit may run a failed export again."""
+    return export.requested_by_id == actor.pk or has_role(
         actor, export.unit, LEAD_ROLES | REVIEW_ROLES
     )
-    if not may:
+
+
+def export_retry(*, actor, export: Export) -> Export:
+    """Run a failed export again."""
+    if not may_retry(actor, export):
         raise PermissionDenied
     export = Export.objects.select_for_update().get(pk=export.pk)
     if export.status != Export.Status.FAILED:

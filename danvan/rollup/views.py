@@ -106,7 +106,8 @@ def export_list(request):
 def export_detail(request, pk):
     export = _export_for(request, pk)
     template = "danvan/rollup/export_status.html" if request.htmx else "danvan/rollup/export.html"
-    return render(request, template, {"export": export})
+    can_retry = services.may_retry(request.user, export)
+    return render(request, template, {"export": export, "can_retry": can_retry})
 
 
 def export_download(request, pk):

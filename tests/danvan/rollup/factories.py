@@ -1,5 +1,6 @@
 import factory
 
+from danvan.periods import Period
 from danvan.rollup.models import Export
 from tests.factories import UnitFactory
 
@@ -11,4 +12,6 @@ class ExportFactory(factory.django.DjangoModelFactory):
     kind = Export.Kind.ROLLUP_PDF
     unit = factory.SubFactory(UnitFactory)
     period = "2019Q1"
+    period_start = factory.LazyAttribute(lambda export: Period.parse(export.period).start)
+    period_end = factory.LazyAttribute(lambda export: Period.parse(export.period).end)
     fingerprint = factory.Sequence(lambda n: f"{n:064x}")

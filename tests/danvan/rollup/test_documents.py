@@ -69,8 +69,8 @@ def test_rollup_pdf_has_the_party_document_header(rollup_pdf, tmp_path):
 def test_rollup_pdf_writes_the_figures_as_sentences_and_tables(rollup_pdf, tmp_path):
     text = squeeze(pdf_text(rollup_pdf, tmp_path))
     assert (
-        "Tiếp nhận 1.081 đơn/510 vụ việc; đã giải quyết 462/510 vụ, đạt 90,6%; "
-        "so với cùng kỳ tăng 15 đơn." in text
+        "Tiếp nhận 1.081 đơn/510 vụ việc, so với cùng kỳ tăng 15 đơn; "
+        "đã giải quyết 462/510 vụ, đạt 90,6%." in text
     )
     assert "Tổ chức 14 hội nghị đối thoại" in text
     for ward in ["Phường Ngọc Thụy", "Phường Sài Đồng", "Phường Bồ Đề"]:

@@ -18,21 +18,30 @@ def sentences_of(unit, key):
 
 def test_petition_sentence_reads_like_the_district_report(source_figures):
     assert sentences_of(source_figures["long_bien"], "petitions") == [
-        "Tiếp nhận 1.081 đơn/510 vụ việc; đã giải quyết 462/510 vụ, đạt 90,6%; "
-        "so với cùng kỳ tăng 15 đơn."
+        "Tiếp nhận 1.081 đơn/510 vụ việc, so với cùng kỳ tăng 15 đơn; "
+        "đã giải quyết 462/510 vụ, đạt 90,6%."
     ]
 
 
-def test_a_clause_whose_metric_is_absent_is_left_out(district):
+def test_no_change_is_written_when_the_module_had_no_data_last_year(district):
     register_fixed("petitions.letters", "Đơn", "đơn", {"2019Q1": {DISTRICT: Value(amount=29)}})
+    assert sentences_of(district["long_bien"], "petitions") == ["Tiếp nhận 29 đơn."]
+    rollup = figures.build(district["long_bien"], Q1, with_charts=False)
+    (letters,) = [tile for tile in rollup.tiles if tile.metric.code == "petitions.letters"]
+    assert letters.change is None and letters.change_display == ""
+
+
+def test_a_zero_last_year_counts_when_the_module_had_other_data(district):
+    register_fixed("petitions.letters", "Đơn", "đơn", {"2019Q1": {DISTRICT: Value(amount=29)}})
+    register_fixed("petitions.visits", "Lượt", "lượt", {"2018Q1": {DISTRICT: Value(amount=3)}})
     assert sentences_of(district["long_bien"], "petitions") == [
-        "Tiếp nhận 29 đơn; so với cùng kỳ tăng 29 đơn."
+        "Tiếp nhận 29 đơn, so với cùng kỳ tăng 29 đơn."
     ]
 
 
-def test_no_metrics_of_a_module_means_no_subsection(district):
-    groups = figures.build(district["long_bien"], Q1, with_charts=False).groups
-    assert not {"reports", "models_catalog", "petitions", "dialogues"} & {g.key for g in groups}
+def test_a_module_without_data_in_the_period_writes_no_sentence(district):
+    for key in ["reports", "models_catalog", "petitions", "dialogues"]:
+        assert sentences_of(district["long_bien"], key) == []
 
 
 def test_fewer_than_last_year_reads_giam(district):
@@ -75,8 +84,8 @@ def test_models_sentence_counts_registrants_and_models_separately(district):
             },
         )
     assert sentences_of(district["long_bien"], "models_catalog") == [
-        "103 tập thể và 115 cá nhân đăng ký 230 mô hình “Dân vận khéo”, bằng cùng kỳ; "
-        "theo lĩnh vực: Lĩnh vực kinh tế 16."
+        "103 tập thể và 115 cá nhân đăng ký 230 mô hình “Dân vận khéo”, bằng cùng kỳ.",
+        "Theo lĩnh vực: kinh tế 16.",
     ]
 
 
@@ -96,7 +105,7 @@ def test_dialogue_sentence_splits_direct_and_written_opinions(district):
         {"2019Q1": {DISTRICT: Value(numerator=491, denominator=594)}},
         Aggregation.RATIO,
     )
-    (text,) = sentences_of(district["long_bien"], "dialogues")
+    text, *_ = sentences_of(district["long_bien"], "dialogues")
     assert text.startswith("Tổ chức 14 hội nghị đối thoại")
     assert "594 ý kiến (174 ý kiến trực tiếp, 420 bằng văn bản)" in text
     assert "giải quyết tại hội nghị 491/594 ý kiến (82,7%)" in text
