@@ -134,8 +134,17 @@ class Group:
         return {f.metric.code: f for f in self.figures}
 
     @property
+    def has_data(self) -> bool:
+        return any(f.has_data for f in self.figures)
+
+    @property
+    def shown(self) -> list[Figure]:
+        """The figures worth a column: a column of zeros for every unit says nothing."""
+        return [f for f in self.figures if f.has_data]
+
+    @property
     def main_figures(self) -> list[Figure]:
-        return [f for f in self.figures if not _is_breakdown(f) and not _is_indicator(f)]
+        return [f for f in self.shown if not _is_breakdown(f) and not _is_indicator(f)]
 
     def _chunks(self, kind: str, chosen: list[Figure], title) -> list[Table]:
         return [
@@ -151,7 +160,7 @@ class Group:
     @property
     def tables(self) -> list[Table]:
         """The body's tables: main figures, then indicators, each in chunks that fit A4."""
-        indicators = [f for f in self.figures if _is_indicator(f)]
+        indicators = [f for f in self.shown if _is_indicator(f)]
         return self._chunks("main", self.main_figures, self.title) + self._chunks(
             "ind", indicators, _("Indicators by unit")
         )
@@ -163,7 +172,7 @@ class Group:
 
     @property
     def breakdown(self) -> list[Figure]:
-        return [f for f in self.figures if _is_breakdown(f)]
+        return [f for f in self.shown if _is_breakdown(f)]
 
 
 @dataclass
@@ -245,6 +254,8 @@ def _draw_charts(unit: Unit, period: Period, groups: list[Group]) -> None:
     recent = period.recent(TREND_PERIODS)
     scopes = [Scope.build(unit, p) for p in recent]
     for group in groups:
+        if not group.has_data:
+            continue
         main = group.main_figures or group.figures
         headline = group.by_code().get(HEADLINES.get(group.key, ""), main[0])
         label = str(headline.metric.label)
@@ -260,11 +271,15 @@ def _draw_charts(unit: Unit, period: Period, groups: list[Group]) -> None:
                 [_point(p.short_label, v) for p, v in zip(recent, trend, strict=True)],
             )
         )
-        if group.breakdown:
+        # The chart shows the fields themselves; their collective/individual split stays in
+        # the appendix tables (twelve bars of overlapping counts read as a double count).
+        split = ("_collective", "_individual")
+        shown = [f for f in group.breakdown if not f.metric.code.endswith(split)]
+        if shown:
             group.charts.append(
                 charts.bar_chart(
                     str(_("By field or kind")),
-                    [_point(str(f.metric.label), f.total) for f in group.breakdown],
+                    [_point(str(f.metric.label), f.total) for f in shown],
                 )
             )
 

@@ -51,7 +51,7 @@ def register_broken():
     def compute(scope):
         if scope.period.code == "2018Q3":
             raise ZeroDivisionError("division by zero in test.broken")
-        return {}
+        return {"ha-noi/long-bien": Value(amount=1)}  # data, so the PDF draws its trend
 
     metrics.register("test.broken", label="Hỏng", unit="đơn")(compute)
 
@@ -184,10 +184,40 @@ def test_exports_of_another_unit_are_not_found(client, source_figures, login_as,
 
 
 def test_a_viewer_may_not_retry_someone_elses_export(client, source_figures, login_as):
-    export = ExportFactory(unit=source_figures["long_bien"], status="failed")
+    export = ExportFactory(unit=source_figures["long_bien"], status="failed", error="Hỏng")
     login_as(Role.VIEWER, source_figures["long_bien"])
-    assert client.get(f"/tong-hop/xuat/{export.pk}/").status_code == 200
+    page = client.get(f"/tong-hop/xuat/{export.pk}/")
+    assert page.status_code == 200 and "Hỏng" in page.content.decode()
+    assert "Thử lại" not in page.content.decode()
     assert client.post(f"/tong-hop/xuat/{export.pk}/thu-lai/").status_code == 403
+
+
+def test_a_reviewer_sees_the_retry_button_of_a_failed_export(client, source_figures, login_as):
+    export = ExportFactory(unit=source_figures["long_bien"], status="failed")
+    login_as(Role.REVIEWER, source_figures["long_bien"])
+    assert "Thử lại" in client.get(f"/tong-hop/xuat/{export.pk}/").content.decode()
+
+
+def test_an_undated_document_is_reused_on_another_day(
+    client, post, source_figures, login_as, time_machine
+):
+    login_as(Role.REVIEWER, source_figures["long_bien"])
+    time_machine.move_to("2019-04-05 09:00 +07:00")
+    request_export(post)
+    time_machine.move_to("2019-04-08 09:00 +07:00")
+    request_export(post)
+    assert Export.objects.count() == 1
+    assert Export.objects.get().events.filter(action="reused").count() == 1
+
+
+def test_export_list_sorts_periods_by_date_not_by_code(client, source_figures, login_as):
+    login_as(Role.REVIEWER, source_figures["long_bien"])
+    for code in ["2019Q2", "2019M03", "2018", "2019Q1"]:
+        ExportFactory(unit=source_figures["long_bien"], period=code)
+    rows = table_of(client.get("/tong-hop/da-xuat/", {"sort": "period"}))
+    # Code text would put "2019M03" before "2019Q1"; by date Q1 (from January) comes first.
+    order = [rows.index(label) for label in ["Năm 2018", "Quý I năm 2019", "Tháng 03", "Quý II"]]
+    assert order == sorted(order)
 
 
 def test_export_of_a_unit_outside_the_scope_is_refused(client, post, source_figures, login_as):
