@@ -11,7 +11,9 @@ class DialoguesConfig(AppConfig):
         from django.conf import settings
 
         from danvan import navigation
+        from dialogues import documents
 
+        documents.register()  # the minutes PDF, rendered by the export pipeline
         navigation.register(_("Dialogues"), "dialogues:conference_list", order=60)
         settings.CELERY_BEAT_SCHEDULE["dialogues-overdue-answers"] = {
             "task": "dialogues.tasks.remind_overdue_answers",

@@ -62,6 +62,13 @@ def opinion_for(user, conference_pk: int, pk: int) -> Opinion:
     )
 
 
+def minutes_context(conference_id: int) -> dict:
+    """What the minutes PDF shows. The export pipeline calls it by the id the user's scoped
+    request stored (dialogues.documents.subject), so it reads without a user."""
+    conference = Conference.objects.select_related("unit").get(pk=conference_id)
+    return {"conference": conference, "opinions": list(opinions_of(conference))}
+
+
 def opinions_of(conference: Conference):
     return conference.opinions.select_related("field").order_by("number")
 

@@ -8,5 +8,7 @@ class ModelsCatalogConfig(AppConfig):
 
     def ready(self):
         from danvan import navigation
+        from models_catalog import documents
 
+        documents.register()  # the typical-models booklet PDF, rendered by the export pipeline
         navigation.register(_("Skilful mobilisation"), "models_catalog:list", order=30)

@@ -3,9 +3,10 @@
 from django.db.models import Prefetch, Q
 
 from danvan.orgs.models import PATH_SEPARATOR, Unit
+from danvan.periods import Period
 from danvan.search import search_q
 from models_catalog.forms import SORTS
-from models_catalog.models import PracticeModel, PracticeModelEvent
+from models_catalog.models import TYPICAL_STATES, Field, PracticeModel, PracticeModelEvent
 
 
 def practice_models_for(user, filters: dict):
@@ -39,3 +40,25 @@ def practice_model_detail(user, pk: int) -> PracticeModel:
 def units_to_register_for(user):
     """Units the user may register models for: where they hold an editing role."""
     return Unit.objects.editable_by(user).exclude(kind=Unit.Kind.RESIDENTIAL_GROUP).order_by("path")
+
+
+def booklet_context(unit_path: str, period_code: str) -> dict:
+    """What the typical-models booklet PDF shows: the typical (and commended) models of the
+    unit's subtree in the period's years, by field. The export pipeline calls it with the unit
+    the user's scoped request chose (models_catalog.documents.subject), so it reads without a
+    user."""
+    unit = Unit.objects.get(path=unit_path)
+    period = Period.parse(period_code)
+    start, end = period.date_range
+    models = (
+        PracticeModel.objects.filter(
+            Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + PATH_SEPARATOR),
+            status__in=TYPICAL_STATES,
+        )
+        .in_years(start.year, end.year)
+        .select_related("unit", "registrant")
+        .order_by("unit__path", "name")
+    )
+    fields = list(Field.values)  # the order the articles list them in, not the codes' order
+    ordered = sorted(models, key=lambda m: fields.index(m.field))
+    return {"unit": unit, "period": period, "models": ordered}

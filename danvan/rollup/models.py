@@ -83,6 +83,10 @@ class Export(models.Model):
     @property
     def filename(self) -> str:
         suffix = "xlsx" if self.kind == self.Kind.XLSX else "pdf"
+        if self.kind == self.Kind.MINUTES_PDF:
+            return f"bien-ban-doi-thoai-{self.parameters.get('record', '')}.{suffix}"
+        if self.kind == self.Kind.BOOKLET_PDF:
+            return f"mo-hinh-tieu-bieu-{self.unit.code}-{self.period}.{suffix}"
         return f"bao-cao-{self.unit.code}-{self.period}.{suffix}"
 
 

@@ -8,8 +8,10 @@ import json
 from collections.abc import Callable
 from datetime import date
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from danvan import documents as record_documents
 from danvan import narratives
 from danvan.excel import write_workbook
 from danvan.orgs.models import Unit
@@ -41,6 +43,8 @@ def issued_on(parameters: dict) -> date | None:
 
 def fingerprint(kind: str, unit: Unit, period: Period, parameters: dict, rollup=None) -> str:
     """A digest of what the document shows: figures, narrative, issuing body, parameters."""
+    if record_documents.get(kind):
+        return _record_fingerprint(kind, unit, parameters)
     rollup = rollup or figures.build(unit, period, with_charts=False)
     body = documents.issuing_body_for(unit)
     content = {
@@ -127,3 +131,27 @@ def table_xlsx(table: figures.Table) -> bytes:
     rows = [[unit.title, *cells(values)] for unit, values in table.rows]
     rows.append([_("Total"), *cells(table.totals)])
     return write_workbook(table.title, headers, rows)
+
+
+def _record_context(kind: str, unit: Unit, parameters: dict) -> tuple[str, dict]:
+    template, context = record_documents.get(kind).build(parameters)
+    header = documents.document_context(
+        unit, issued_on=issued_on(parameters), number=parameters.get("number")
+    )
+    return template, {**header, **context}
+
+
+def _record_fingerprint(kind: str, unit: Unit, parameters: dict) -> str:
+    """A record's document is its HTML: the same HTML (the record, the issuing body and the
+    parameters unchanged) gives the same PDF, whenever it is asked for."""
+    template, context = _record_context(kind, unit, parameters)
+    html = render_to_string(template, context)
+    return hashlib.sha256(f"{kind}\n{TEMPLATE_VERSION}\n{html}".encode()).hexdigest()
+
+
+def record_pdf(kind: str, unit: Unit, parameters: dict, progress: Progress = _quiet) -> bytes:
+    """A document registered by an app (danvan.documents): minutes, the models booklet."""
+    progress(20, _("Reading the record"))
+    template, context = _record_context(kind, unit, parameters)
+    progress(60, _("Laying out the PDF pages"))
+    return documents.render_pdf(template, context)

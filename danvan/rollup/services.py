@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan import documents as record_documents
 from danvan.orgs.access import LEAD_ROLES, REVIEW_ROLES, has_role
 from danvan.orgs.models import Unit
 from danvan.periods import Period
@@ -28,7 +29,7 @@ RENDER_TIME_LIMIT = 150  # seconds: the worker kills the child
 STALE_AFTER = timedelta(seconds=RENDER_TIME_LIMIT + 60)
 RESEND_AFTER = timedelta(minutes=1)
 MAX_ATTEMPTS = 5  # runs of one export, retries and redeliveries included
-SUPPORTED_KINDS = {Export.Kind.ROLLUP_PDF}
+SUPPORTED_KINDS = {Export.Kind.ROLLUP_PDF}  # and the kinds apps register in danvan.documents
 
 
 class ExportError(Exception):
@@ -66,7 +67,7 @@ def export_request(*, actor, kind: str, unit: Unit, period: Period, parameters=N
     for the same inputs is joined rather than started twice."""
     if not Unit.objects.visible_to(actor).filter(pk=unit.pk).exists():
         raise PermissionDenied
-    if kind not in SUPPORTED_KINDS:
+    if kind not in SUPPORTED_KINDS and record_documents.get(kind) is None:
         raise ExportError(_("This kind of document cannot be exported yet."))
     parameters = parameters or {}
     fingerprint = rendering.fingerprint(kind, unit, period, parameters)

@@ -9,6 +9,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from danvan import documents
 from danvan.periods import Period
 from danvan.rollup import rendering, services
 from danvan.rollup.models import Export
@@ -25,6 +26,8 @@ def _render(export: Export, progress) -> bytes:
         return rendering.rollup_pdf(
             export.unit, Period.parse(export.period), export.parameters, progress
         )
+    if documents.get(export.kind):
+        return rendering.record_pdf(export.kind, export.unit, export.parameters, progress)
     raise ValueError(f"no renderer for {export.kind}")
 
 

@@ -1,13 +1,14 @@
 """Dashboard, its Excel tables, and the export pages (request, status, download, retry)."""
 
 from django.contrib import messages
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan import picker
+from danvan import documents, picker
 from danvan.excel import xlsx_response
 from danvan.orgs.models import Unit
 from danvan.periods import Period, PeriodError
@@ -57,12 +58,28 @@ def dashboard_xlsx(request, key):
     return xlsx_response(f"{key}-{unit.code}-{period.code}.xlsx", rendering.table_xlsx(table))
 
 
+def _subject(request) -> tuple[str, Unit, Period, dict]:
+    """The roll-up of ?unit&period, or the record of a kind an app registered (its selector
+    answers for the user's scope: 404 outside it)."""
+    kind = request.POST.get("kind") or Export.Kind.ROLLUP_PDF
+    if kind == Export.Kind.ROLLUP_PDF:
+        return (kind, *_unit_and_period(request, request.POST), {})
+    document = documents.get(kind)
+    if document is None:
+        raise Http404
+    try:
+        unit, period, parameters = document.subject(request.user, request.POST)
+    except (ObjectDoesNotExist, ValueError, PeriodError):
+        raise Http404 from None
+    return kind, unit, period, parameters
+
+
 @require_POST
 def export_create(request):
-    unit, period = _unit_and_period(request, request.POST)
+    kind, unit, period, parameters = _subject(request)
     try:
         export = services.export_request(
-            actor=request.user, kind=Export.Kind.ROLLUP_PDF, unit=unit, period=period
+            actor=request.user, kind=kind, unit=unit, period=period, parameters=parameters
         )
     except services.ExportError as exc:
         messages.error(request, str(exc))
