@@ -15,12 +15,14 @@ from danvan.rollup import rendering
 from danvan.rollup.models import Export
 from tests.conftest import wait_until
 from tests.danvan.rollup.helpers import pdf_text, squeeze
+from tests.dialogues.factories import ensure_fields
 
 TAG = re.compile(r"<[^>]+>")
 
 
 @pytest.fixture
 def demo(db):
+    ensure_fields()  # a transactional test before may have flushed the seeded opinion fields
     call_command("seed_demo", stdout=StringIO())
 
 

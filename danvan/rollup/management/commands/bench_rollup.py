@@ -8,13 +8,15 @@ in this process only, each running one real grouped query over the units of the 
 import statistics
 import time
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count
 
 from danvan import metrics
 from danvan.orgs.models import Unit
 from danvan.periods import Period
-from danvan.rollup import rendering
+from danvan.rollup import rendering, services
+from danvan.rollup.models import Export
 
 CODES = [
     "reports.filed", "reports.late", "reports.approved", "models_catalog.models",
@@ -56,11 +58,18 @@ class Command(BaseCommand):
         parser.add_argument("--period", default="2019Q1")
         parser.add_argument("--renders", type=int, default=50)
         parser.add_argument("--synthetic", type=int, default=0, help="stand-in metrics to add")
+        parser.add_argument(
+            "--worker",
+            action="store_true",
+            help="send the renders as exports to the running Celery worker and time them there",
+        )
 
-    def handle(self, *args, unit, period, renders, synthetic, **options):
+    def handle(self, *args, unit, period, renders, synthetic, worker, **options):
         found = Unit.objects.filter(path=unit).first()
         if found is None:
             raise CommandError(f"No unit {unit!r}")
+        if worker:
+            return self._through_worker(found, Period.parse(period), renders)
         _register(synthetic)
         period = Period.parse(period)
         times, sizes = [], []
@@ -81,4 +90,31 @@ class Command(BaseCommand):
             f"RSS {rss_start:.0f} MiB before, {rss_after_first:.0f} MiB after the first render, "
             f"{_rss_mb():.0f} MiB after {renders} (growth after warm-up "
             f"{_rss_mb() - rss_after_first:+.0f} MiB)"
+        )
+
+    def _through_worker(self, unit, period, renders):
+        """One export per render, each with its own number so none is reused; the worker's
+        own start and finish times give the render time in a warm worker."""
+        actor = get_user_model().objects.filter(is_superuser=True).first()
+        started = time.perf_counter()
+        ids = [
+            services.export_request(
+                actor=actor,
+                kind=Export.Kind.ROLLUP_PDF,
+                unit=unit,
+                period=period,
+                parameters={"number": f"bench-{time.time_ns()}-{n}"},
+            ).pk
+            for n in range(renders)
+        ]
+        while Export.objects.filter(pk__in=ids, status__in=["queued", "running"]).exists():
+            time.sleep(0.5)
+        wall = time.perf_counter() - started
+        done = Export.objects.filter(pk__in=ids, status="done").order_by("pk")
+        times = [(e.finished_at - e.started_at).total_seconds() for e in done]
+        warm = times[1:] or times
+        self.stdout.write(
+            f"{unit.title} {period.code} through the worker: {len(times)}/{renders} done in "
+            f"{wall:.1f} s; first {times[0]:.2f} s, warm median {statistics.median(warm):.2f} s, "
+            f"max {max(warm):.2f} s"
         )
