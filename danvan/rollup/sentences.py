@@ -19,7 +19,7 @@ FIELD_NAMES = {
     "models_catalog.field_culture_society": gettext_lazy("culture – society"),
     "models_catalog.field_defence_security": gettext_lazy("defence – security"),
     "models_catalog.field_political_system": gettext_lazy("building the political system"),
-    "dialogues.field_party_building": gettext_lazy("Party building"),
+    "dialogues.field_party_building": gettext_lazy("building the Party"),
     "dialogues.field_socio_economy": gettext_lazy("socio-economic development"),
     "dialogues.field_defence_security": gettext_lazy("defence – security"),
     "dialogues.field_land": gettext_lazy("land and site clearance"),
