@@ -140,7 +140,7 @@ def test_review_flow_through_the_pages(client, q1, tree, people, households, blo
     assert response.status_code == 302
     client.force_login(people["reviewer"])
     empty = client.post(reverse("reports:review", args=[report.pk, "return"]), {"reason": ""})
-    assert empty.status_code == 400 and "Nêu lý do." in empty.content.decode()
+    assert empty.status_code == 400 and "Hãy nêu lý do." in empty.content.decode()
     client.post(reverse("reports:review", args=[report.pk, "return"]), {"reason": "Thiếu mục II"})
     client.force_login(people["editor"])
     page = client.get(reverse("reports:fill", args=[report.pk])).content.decode()
