@@ -126,3 +126,21 @@ class TestComposeAgreesWithSettings:
         assert example["REDIS_URL"].startswith("redis://redis:6379/")
         for name in ("web", "worker", "beat", "migrate"):
             assert self.service(name)["env_file"] == ".env"
+
+
+def test_production_static_files_collect_with_hashed_names(tmp_path):
+    """The Docker build runs collectstatic with the manifest storage: a vendored file that
+    refers to a missing one (a source map, a font) would break the build."""
+    env = {
+        "DEBUG": "0",
+        "SECRET_KEY": GOOD_SECRET,
+        "STATIC_MANIFEST": "1",
+        "VAR_DIR": str(tmp_path),
+    }
+    result = start_django(env, "manage.py", "collectstatic", "--no-input")
+    assert result.returncode == 0, result.stderr[-2000:]
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text()
+    assert (
+        "vendor/bootstrap/bootstrap.min.css" in manifest
+        and "fonts/LiberationSerif-Regular.ttf" in manifest
+    )
