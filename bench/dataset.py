@@ -25,6 +25,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from bench import words
 from danvan.orgs.access import Role
 from danvan.orgs.models import Membership, Unit
 from danvan.search import fold, search_text
@@ -38,8 +39,6 @@ from reports.models import (
     ReportTemplate,
     ReportValue,
 )
-
-from bench import words
 
 PASSWORD = "mat-khau-bench-2026"  # noqa: S105 - the bench database's users only
 CITY = "tp-bench"
@@ -88,6 +87,22 @@ def existing(seed: int, scale: float) -> bool:
     return Unit.objects.filter(path=CITY, name=marker(seed, scale)).exists()
 
 
+# Rows that data migrations seed (and `flush` removes): (migration module, function).
+REFERENCE_SEEDS = [
+    ("dialogues.migrations.0002_seed_opinion_fields_and_trigram_indexes", "seed_fields"),
+    ("petitions.migrations.0002_search_indexes_and_subject_areas", "add_areas"),
+]
+
+
+def _reseed_reference_rows():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for module, function in REFERENCE_SEEDS:
+        getattr(import_module(module), function)(apps, None)
+
+
 class _Ids:
     """Explicit primary keys, continuing after what the table already holds."""
 
@@ -112,6 +127,7 @@ def build(*, seed: int = 2026, scale: float = 0.01, years: int | None = None, ou
     if Unit.objects.filter(path=CITY).exists():
         out("another bench dataset is in the database: flushing it first")
         call_command("flush", interactive=False, verbosity=0)
+    _reseed_reference_rows()  # idempotent; `flush` removes what data migrations seeded
     n = sizes(scale, years)
     rng = random.Random(seed)
     builder = _Builder(rng, n, result, out)
@@ -174,11 +190,15 @@ class _Builder:
         for d_index, district in enumerate(self.districts):
             for w in range(WARDS[d_index % len(WARDS)]):
                 self.wards.append(
-                    self._unit(district, Unit.Kind.WARD, words.ward(d_index, w), f"phuong-{w + 1:02d}")
+                    self._unit(
+                        district, Unit.Kind.WARD, words.ward(d_index, w), f"phuong-{w + 1:02d}"
+                    )
                 )
         self.timed("units_wards", Unit, self.wards)
         groups = [
-            self._unit(ward, Unit.Kind.RESIDENTIAL_GROUP, f"Tổ dân phố số {g + 1}", f"to-{g + 1:02d}")
+            self._unit(
+                ward, Unit.Kind.RESIDENTIAL_GROUP, f"Tổ dân phố số {g + 1}", f"to-{g + 1:02d}"
+            )
             for ward in self.wards
             for g in range(self.n["groups_per_ward"])
         ]
@@ -232,8 +252,11 @@ class _Builder:
             Indicator,
             [
                 Indicator(
-                    pk=self.ids.take(Indicator), code=f"bench-chi-tieu-{i + 1:02d}",
-                    label=words.indicator(i), measure="hộ", order=i + 1,
+                    pk=self.ids.take(Indicator),
+                    code=f"bench-chi-tieu-{i + 1:02d}",
+                    label=words.indicator(i),
+                    measure="hộ",
+                    order=i + 1,
                     kind=Indicator.Kind.RATIO if i % 3 == 0 else Indicator.Kind.NUMBER,
                     has_target=i % 3 == 0,
                 )  # fmt: skip
@@ -249,7 +272,7 @@ class _Builder:
                 required_sections=["results"],
             )
             templates[kind].indicators.set(indicators)
-        rounds, reports, values = [], [], []
+        rounds, reports = [], []
         periods = self.periods()
         for code, kind, due in periods:
             is_open = due >= self.today
@@ -277,18 +300,20 @@ class _Builder:
                     search_text=search_text(ward.title, round_.title, text),
                 )  # fmt: skip
                 reports.append(report)
-                for indicator in indicators:
-                    target = rng.randint(100, 9000)
-                    actual = rng.randint(target // 2, target + target // 5)
-                    values.append(
-                        ReportValue(
-                            report=report, indicator=indicator, actual=Decimal(actual),
-                            target=Decimal(target) if indicator.wants_target else None,
-                        )  # fmt: skip
-                    )
         self.timed("reporting_rounds", ReportingRound, rounds)
         self.timed("reports", Report, reports)
-        self.timed("report_values", ReportValue, values)
+        self.timed("report_values", ReportValue, self._values(reports, indicators))
+
+    def _values(self, reports, indicators):
+        rng = self.rng
+        for report in reports:
+            for indicator in indicators:
+                target = rng.randint(100, 9000)
+                actual = rng.randint(target // 2, target + target // 5)
+                yield ReportValue(
+                    report=report, indicator=indicator, actual=Decimal(actual),
+                    target=Decimal(target) if indicator.wants_target else None,
+                )  # fmt: skip
 
     # --- petitions ------------------------------------------------------------------------
 
@@ -298,7 +323,7 @@ class _Builder:
 
     def petitions(self):
         rng, n = self.rng, self.n
-        areas = list(SubjectArea.objects.all())
+        self.areas = list(SubjectArea.objects.all())
         case_first = self.ids.take(Case, n["cases"])
         cases = []
         for i in range(n["cases"]):
@@ -319,30 +344,7 @@ class _Builder:
             case.search_text = search_text(case.pk, case.summary, "", "")
             cases.append(case)
         self.timed("cases", Case, cases)
-        numbers, letters = {}, []
-        letter_first = self.ids.take(Letter, n["letters"])
-        for i in range(n["letters"]):
-            case = cases[i % len(cases)]  # every case has a letter; the rest join at random
-            if i >= len(cases):
-                case = rng.choice(cases)
-            day = case.received_on
-            key = (case.unit_id, case.receiving_body, day.year)
-            numbers[key] = numbers.get(key, 0) + 1
-            secret = case.kind in (Kind.DENUNCIATION, Kind.MIXED)
-            letter = Letter(
-                pk=letter_first + i, unit_id=case.unit_id, case=case,
-                receiving_body=case.receiving_body, receipt_year=day.year,
-                receipt_number=numbers[key], received_on=day,
-                channel=rng.choice(Letter.Channel.values), kind=case.kind,
-                subject_area=rng.choice(areas) if areas else None, summary=case.summary,
-                sender_name="" if secret else words.person(rng),
-                sender_contact="" if secret else words.address(rng),
-            )  # fmt: skip
-            sender = "" if secret else f"{letter.sender_name} {letter.sender_contact}"
-            letter.search_text = search_text(letter.receipt, letter.summary, sender, "")
-            letters.append(letter)
-        self.timed("letters", Letter, letters)
-        del letters
+        self.timed("letters", Letter, self._letters(cases))
         sessions, visits, links = [], [], []
         per_session = 4
         session_first = self.ids.take(ReceptionSession, n["visits"] // per_session + 1)
@@ -352,19 +354,43 @@ class _Builder:
                 ward = rng.choice(self.wards)
                 sessions.append(
                     ReceptionSession(
-                        pk=session_first + len(sessions), unit=ward, held_on=self._day(),
+                        pk=session_first + len(sessions),
+                        unit=ward,
+                        held_on=self._day(),
                         receiver_kind=ReceptionSession.Receiver.OFFICER,
                         receiver_name=words.person(rng),
                     )  # fmt: skip
                 )
             session = sessions[-1]
-            visits.append(
-                Visit(pk=visit_first + i, session=session, summary=words.summary(rng))
-            )
+            visits.append(Visit(pk=visit_first + i, session=session, summary=words.summary(rng)))
             links.append(Visit.cases.through(visit_id=visit_first + i, case=rng.choice(cases)))
         self.timed("reception_sessions", ReceptionSession, sessions)
         self.timed("visits", Visit, visits)
         self.timed("visit_cases", Visit.cases.through, links)
+
+    def _letters(self, cases):
+        """Every case has a letter; the other letters join cases at random."""
+        rng, numbers = self.rng, {}
+        first = self.ids.take(Letter, self.n["letters"])
+        for i in range(self.n["letters"]):
+            case = cases[i] if i < len(cases) else rng.choice(cases)
+            day = case.received_on
+            key = (case.unit_id, case.receiving_body, day.year)
+            numbers[key] = numbers.get(key, 0) + 1
+            secret = case.kind in (Kind.DENUNCIATION, Kind.MIXED)
+            letter = Letter(
+                pk=first + i, unit_id=case.unit_id, case=case,
+                receiving_body=case.receiving_body, receipt_year=day.year,
+                receipt_number=numbers[key], received_on=day,
+                channel=rng.choice(Letter.Channel.values), kind=case.kind,
+                subject_area=rng.choice(self.areas) if self.areas else None,
+                summary=case.summary,
+                sender_name="" if secret else words.person(rng),
+                sender_contact="" if secret else words.address(rng),
+            )  # fmt: skip
+            sender = "" if secret else f"{letter.sender_name} {letter.sender_contact}"
+            letter.search_text = search_text(letter.receipt, letter.summary, sender, "")
+            yield letter
 
     # --- dialogues ------------------------------------------------------------------------
 
@@ -379,8 +405,13 @@ class _Builder:
             chair, place = words.person(rng), words.address(rng)
             conferences.append(
                 Conference(
-                    pk=conference_first + i, unit=ward, title=title, chair=chair,
-                    held_on=self._day(), place=place, attendees=rng.randint(30, 200),
+                    pk=conference_first + i,
+                    unit=ward,
+                    title=title,
+                    chair=chair,
+                    held_on=self._day(),
+                    place=place,
+                    attendees=rng.randint(30, 200),
                     status=Conference.Status.HELD,
                     search_text=search_text(title, chair, place, ward.name),
                 )  # fmt: skip
@@ -390,23 +421,23 @@ class _Builder:
         counts = [BIG_CONFERENCE_OPINIONS] + [0] * (len(conferences) - 1)
         for _ in range(n["opinions"] - BIG_CONFERENCE_OPINIONS):
             counts[rng.randrange(1, len(conferences)) if len(conferences) > 1 else 0] += 1
-        opinions = []
+        self.timed("opinions", Opinion, self._opinions(conferences, counts, fields))
+        self.big_conference = conferences[0]
+
+    def _opinions(self, conferences, counts, fields):
+        rng = self.rng
         for conference, count in zip(conferences, counts, strict=True):
             for number in range(1, count + 1):
                 raised_by, content = words.person(rng), words.opinion(rng)
                 answered = rng.random() < 0.8
                 answer = "Đã trả lời trực tiếp tại hội nghị." if answered else ""
-                opinions.append(
-                    Opinion(
-                        conference=conference, number=number, raised_by=raised_by,
-                        field=rng.choice(fields), content=content, answer_summary=answer,
-                        outcome=Opinion.Outcome.AT_CONFERENCE if answered
-                        else Opinion.Outcome.WRITTEN_ANSWER,
-                        search_text=search_text(raised_by, content, answer, ""),
-                    )  # fmt: skip
-                )
-        self.timed("opinions", Opinion, opinions)
-        self.big_conference = conferences[0]
+                yield Opinion(
+                    conference=conference, number=number, raised_by=raised_by,
+                    field=rng.choice(fields), content=content, answer_summary=answer,
+                    outcome=Opinion.Outcome.AT_CONFERENCE if answered
+                    else Opinion.Outcome.WRITTEN_ANSWER,
+                    search_text=search_text(raised_by, content, answer, ""),
+                )  # fmt: skip
 
     # --- models ---------------------------------------------------------------------------
 
@@ -420,8 +451,11 @@ class _Builder:
                 name = f"{words.person(rng)} {i}"
                 registrants.append(
                     Registrant(
-                        pk=registrant_first + len(registrants), unit=ward,
-                        kind=Registrant.Kind.INDIVIDUAL, name=name, folded_name=fold(name),
+                        pk=registrant_first + len(registrants),
+                        unit=ward,
+                        kind=Registrant.Kind.INDIVIDUAL,
+                        name=name,
+                        folded_name=fold(name),
                     )  # fmt: skip
                 )
             registrant = registrants[-1]
@@ -429,9 +463,15 @@ class _Builder:
             model_name, content = words.model_name(rng), words.opinion(rng)
             practice.append(
                 PracticeModel(
-                    unit_id=registrant.unit_id, registrant=registrant, name=model_name,
-                    field=rng.choice(Field.values), level=Level.WARD, start_year=year,
-                    end_year=year, content=content, status=rng.choice(Status.values),
+                    unit_id=registrant.unit_id,
+                    registrant=registrant,
+                    name=model_name,
+                    field=rng.choice(Field.values),
+                    level=Level.WARD,
+                    start_year=year,
+                    end_year=year,
+                    content=content,
+                    status=rng.choice(Status.values),
                     search_text=search_text(
                         model_name, registrant.name, "", registrant.unit.name, "", content
                     ),
@@ -442,6 +482,10 @@ class _Builder:
 
     def reset_sequences(self):
         sql = connection.ops.sequence_reset_sql(no_style(), list(self.ids.next))
+        started = time.perf_counter()
         with connection.cursor() as cursor:
             for statement in sql:
                 cursor.execute(statement)
+            if connection.vendor == "postgresql":
+                cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give later
+        self.result.seconds["sequences_and_analyze"] = round(time.perf_counter() - started, 2)
