@@ -92,11 +92,15 @@ class Page:
         return ok, ms
 
 
-def measure(page: Page, count: int, warmup: int = 3, state=None) -> Sample:
-    """`count` requests one after the other (one user), after a few unmeasured ones."""
+def measure(page: Page, count: int, warmup: int = 3, state=None, budget_s=40.0) -> Sample:
+    """`count` requests one after the other (one user), after a few unmeasured ones; a page
+    slower than `budget_s / count` gets fewer requests (at least 10) so a run stays short."""
     state = state if state is not None else {}
+    started = time.perf_counter()
     for _ in range(warmup):
         page.hit(state)
+    each = (time.perf_counter() - started) / warmup
+    count = min(count, max(10, int(budget_s / each))) if each else count
     sample = Sample()
     started = time.perf_counter()
     for _ in range(count):

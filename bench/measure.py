@@ -215,9 +215,7 @@ def everything(options, *, worker_pid, host, port) -> dict:
     pages, context = _pages(host, port)
     results = {}
     for name, page in pages.items():
-        heavy = name in {"dashboard_city", "board_city"}
-        count = max(10, options.requests // 4) if heavy else options.requests
-        summary = measure(page, count).summary()
+        summary = measure(page, options.requests).summary()
         print(f"  {name}: {summary}")
         for key, value in summary.items():
             results[f"{name}_{key}"] = value
