@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format messages worker beat clean backup restore
+.PHONY: install run test lint format messages worker beat clean backup restore bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,10 @@ backup: $(STAMP)
 restore: $(STAMP)
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/danvan-....tar.gz"; exit 2; }
 	$(BIN)/python manage.py restore $(FILE)
+
+# City-scale benchmark on its own database (danvan_bench) and Redis db 13; see docs/bench.md.
+# BENCH_ARGS="--scale 0.01" for a quick run.
+bench:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	$(BIN)/python -m bench.run $(BENCH_ARGS)

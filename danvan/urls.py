@@ -7,6 +7,7 @@ from danvan import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("ping", views.ping, name="ping"),
     path("chon/", views.picker_set, name="picker_set"),
     path("thong-bao/", views.notification_list, name="notifications"),
     path("thong-bao/da-doc/", views.notifications_read, name="notifications_read"),

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -24,6 +24,13 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "error", **status}, status=200 if healthy else 503
     )
+
+
+@never_cache
+@require_GET
+def ping(request):
+    """The benchmark's floor: a logged-in request through every middleware, no query of its own."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def home(request):
