@@ -75,7 +75,10 @@ def body(response) -> bytes:
 def confirm_form(html: str):
     """(confirm URL, token) of an import preview that offers a confirmation, else None."""
     token = re.search(r'name="token" value="([0-9a-f]+)"', html)
-    action = re.search(r'<form method="post" action="([^"]+)"', html)
+    # the form that carries the token (not, say, the menu's log-out form)
+    action = re.search(
+        r'<form method="post" action="([^"]+)"[^>]*>(?:(?!</form>).)*?name="token"', html, re.S
+    )
     if not token or not action:
         return None
     return action.group(1), token.group(1)
