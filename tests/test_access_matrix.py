@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from danvan.orgs.access import Role
 from danvan.orgs.models import Unit
 from tests import factories
+from tests.drills.helpers import row_counts
 
 # URL prefixes that are not per-unit data: Django's admin has its own permissions (staff only,
 # tested by Django), static files, the public health check.
@@ -210,39 +211,6 @@ def in_scope_pks(user) -> list[int]:
         if isinstance(first, int):
             pks.add(first)
     return sorted(pks)
-
-
-def row_counts() -> dict[str, int]:
-    """Rows of every table, history and workflow events included: any service write shows."""
-    skip = {"sessions", "axes"}
-    return {
-        model._meta.label: model._default_manager.count()
-        for model in apps.get_models()
-        if model._meta.app_label not in skip
-    }
-
-
-def workflow_actions() -> list[str]:
-    from models_catalog.workflow import TRANSITIONS
-    from reports.views.review import ACTIONS
-
-    return sorted(set(ACTIONS) | set(TRANSITIONS))
-
-
-# State-changing object URLs the viewer's probe must have been refused on (403), so the test
-# cannot pass by never reaching an object.
-MUST_REFUSE = {
-    "reports:fill",
-    "reports:autosave",
-    "reports:review",
-    "models_catalog:edit",
-    "models_catalog:transition",
-    "petitions:case_transition",
-    "petitions:case_edit",
-    "dialogues:conference_edit",
-    "dialogues:conference_mark_held",
-    "dialogues:opinion_row_create",
-}
 
 
 @pytest.mark.django_db
