@@ -213,6 +213,29 @@ def in_scope_pks(user) -> list[int]:
     return sorted(pks)
 
 
+def workflow_actions() -> list[str]:
+    from models_catalog.workflow import TRANSITIONS
+    from reports.views.review import ACTIONS
+
+    return sorted(set(ACTIONS) | set(TRANSITIONS))
+
+
+# State-changing object URLs the viewer's probe must have been refused on (403), so the test
+# cannot pass by never reaching an object.
+MUST_REFUSE = {
+    "reports:fill",
+    "reports:autosave",
+    "reports:review",
+    "models_catalog:edit",
+    "models_catalog:transition",
+    "petitions:case_transition",
+    "petitions:case_edit",
+    "dialogues:conference_edit",
+    "dialogues:conference_mark_held",
+    "dialogues:opinion_row_create",
+}
+
+
 @pytest.mark.django_db
 def test_a_viewer_cannot_post_to_any_object_url_of_its_own_scope(client):
     call_command("seed_demo", verbosity=0)
