@@ -76,7 +76,11 @@ def units_with_conference(scope):
 
 
 @metrics.register(
-    "dialogues.attendees", label=_("Conference attendees"), unit=_("visits"), group=GROUP, order=12
+    "dialogues.attendees",
+    label=_("Conference attendees"),
+    unit=_("attendances"),
+    group=GROUP,
+    order=12,
 )
 def attendees(scope):
     return metrics.sum_by_unit(held_conferences(scope), CONFERENCE_PATH, total=Sum("attendees"))

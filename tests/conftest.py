@@ -39,6 +39,22 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture
+def reference_rows(db):
+    """The rows that data migrations insert (opinion fields, subject areas). A transactional
+    test empties every table when it ends, so a later test that needs them asks for this."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("dialogues.migrations.0002_seed_opinion_fields_and_trigram_indexes").seed_fields(
+        apps, None
+    )
+    import_module("petitions.migrations.0002_search_indexes_and_subject_areas").add_areas(
+        apps, None
+    )
+
+
+@pytest.fixture
 def tree(db):
     """A small tree: Hà Nội > Long Biên > (Ngọc Thụy > Tổ dân phố 1, Sài Đồng); Hà Nội > Đống Đa
     > Cát Linh. Keys are short names."""

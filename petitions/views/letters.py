@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.orgs.access import EDIT_ROLES, has_role
@@ -113,7 +113,7 @@ def letter_matches(request):
 
 
 HISTORY_TYPES = {
-    "+": gettext_lazy("Registered"),
+    "+": pgettext_lazy("letter history", "Registered"),
     "~": gettext_lazy("Changed"),
     "-": gettext_lazy("Deleted"),
 }

@@ -17,7 +17,9 @@ def snapshot():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup_restores_into_an_empty_database_with_the_same_records(tmp_path, settings):
+def test_backup_restores_into_an_empty_database_with_the_same_records(
+    tmp_path, settings, reference_rows
+):
     call_command("seed_demo", verbosity=0)
     upload = settings.MEDIA_ROOT / "evidence" / "anh-mo-hinh.jpg"
     upload.parent.mkdir(parents=True)

@@ -88,3 +88,16 @@ def test_vietnamese_is_the_default_language(client):
     assert settings.LANGUAGE_CODE == "vi"
     with translation.override("vi"):
         assert translation.gettext("Log in") == "Đăng nhập"
+
+
+def test_one_english_text_has_one_vietnamese_text_across_the_apps():
+    """Django merges the apps' catalogues and the first app wins: two apps translating the
+    same text differently would show one app's word on the other's pages. Use a context
+    (pgettext) where the meaning differs."""
+    seen: dict[tuple, dict[str, str]] = {}
+    for po_path in catalogues():
+        for entry in polib.pofile(str(po_path)):
+            key = (entry.msgctxt, entry.msgid)
+            seen.setdefault(key, {})[str(po_path.relative_to(ROOT))] = entry.msgstr
+    clashes = {key[1]: found for key, found in seen.items() if len(set(found.values())) > 1}
+    assert clashes == {}

@@ -37,6 +37,7 @@ def lines(code, unit, period=Y2018):
     return {line.unit.name: line.value.number for line in result.lines}
 
 
+@pytest.mark.django_db  # data-defined metrics (report indicators) are listed from the database
 def test_every_agreed_code_is_registered():
     registered = {metric.code for metric in metrics.all_metrics()}
     assert set(CODES) <= registered

@@ -19,7 +19,7 @@ def new_row(page):
 def type_opinion(page, content, outcome, **extra):
     row = new_row(page)
     row.get_by_label("Nội dung", exact=True).fill(content)
-    row.get_by_label("Kết quả xử lý").select_option(label=outcome)
+    row.get_by_label("Kết quả giải quyết").select_option(label=outcome)
     for label, value in extra.items():
         row.get_by_label(label).fill(value)
     return row
@@ -67,8 +67,8 @@ def test_officer_records_a_conference_enters_opinions_prints_minutes_and_distric
     assert error_row.get_by_label("Nội dung", exact=True).input_value() == (
         "Đề nghị cấp giấy chứng nhận cho 12 hộ"
     )
-    error_row.get_by_label("Hạn trả lời").fill("15/10/2018")
-    error_row.get_by_label("Hạn trả lời").press("Tab")  # Tab in the last cell saves too
+    error_row.get_by_label("Hạn").fill("15/10/2018")
+    error_row.get_by_label("Hạn").press("Tab")  # Tab in the last cell saves too
     page.locator("tr[data-opinion-row]").nth(1).wait_for()
 
     row = type_opinion(page, "Phản ánh đua xe ban đêm", "Giải quyết tại hội nghị")

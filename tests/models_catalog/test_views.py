@@ -221,7 +221,7 @@ def test_statistics_cross_table_splits_fields_by_registrant_type(
     cross = {str(label): [v.amount for v in values] for label, values in response.context["cross"]}
     assert cross["Kinh tế"] == [2, 1, 3]
     assert cross["Quốc phòng – an ninh"] == [0, 1, 1]
-    assert cross["Tổng số"] == [2, 2, 4]
+    assert cross["Tổng cộng"] == [2, 2, 4]
 
 
 def test_detail_page_query_count_does_not_grow_with_its_history(
