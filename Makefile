@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format messages worker beat clean backup restore bench
+.PHONY: install run test drill lint format messages worker beat clean backup restore bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Slow reliability drills (real Redis and Celery worker processes killed and restarted);
+# `make test` leaves them out, CI runs both. See docs/drills.md.
+drill: $(STAMP)
+	$(BIN)/python -m pytest -m drill tests/drills $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -6,6 +6,7 @@ import zipfile
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from danvan.excel import MAX_COMPRESSION_RATIO, MAX_UNCOMPRESSED_BYTES
 from danvan.numbers import format_number
 
 # detected type -> (extension, MIME type, attachment kind)
@@ -34,8 +35,11 @@ def _office_kind(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
+            unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
         return None
+    if unpacked > MAX_UNCOMPRESSED_BYTES or unpacked > MAX_COMPRESSION_RATIO * len(data):
+        return None  # a zip bomb: whoever opens it would unpack far more than was sent
     if "[Content_Types].xml" not in names:
         return None
     if any(name.lower().endswith("vbaproject.bin") for name in names):

@@ -1,7 +1,14 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import Indicator, Report, ReportingRound, ReportTemplate, Target
+from reports.models import (
+    Indicator,
+    Report,
+    ReportEvent,
+    ReportingRound,
+    ReportTemplate,
+    Target,
+)
 
 
 @admin.register(Indicator)
@@ -48,3 +55,23 @@ class ReportAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "round__period"]
     raw_id_fields = ["unit", "round"]
     readonly_fields = ["status", "version", "submitted_at", "approved_at"]
+
+
+@admin.register(ReportEvent)
+class ReportEventAdmin(admin.ModelAdmin):
+    """The audit of reports: who approved, returned or reopened which report, and why.
+    Read-only: an audit that can be edited proves nothing."""
+
+    list_display = ["at", "report", "action", "from_state", "to_state", "actor", "reason"]
+    list_filter = ["action", "report__round__period"]
+    search_fields = ["reason", "report__unit__name", "actor__username"]
+    list_select_related = ["report__round", "report__unit", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
