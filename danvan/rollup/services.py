@@ -97,7 +97,6 @@ def export_request(*, actor, kind: str, unit: Unit, period: Period, parameters=N
     return export
 
 
-@transaction.atomic
 def may_retry(actor, export: Export) -> bool:
     """The requester, a leader or a reviewer of the unit may run a failed export again."""
     return export.requested_by_id == actor.pk or has_role(
@@ -105,6 +104,7 @@ def may_retry(actor, export: Export) -> bool:
     )
 
 
+@transaction.atomic  # select_for_update below needs it
 def export_retry(*, actor, export: Export) -> Export:
     """Run a failed export again."""
     if not may_retry(actor, export):
