@@ -20,11 +20,15 @@ Metrics defined by data (the report indicator catalogue) come from a registered 
 """
 
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from django.db.models import Q, QuerySet
+from django.apps import apps
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Aggregate, Count, F, Q, QuerySet
 from django.utils.module_loading import autodiscover_modules
 
 from danvan.numbers import format_number, format_percent, percent
@@ -106,6 +110,12 @@ class Metric:
     compute: Callable[["Scope"], UnitRows] = field(compare=False, repr=False)
     group: str = ""  # the module's heading in listings
     order: int = 100
+    # Optional set-based form shared by the metrics of one source, used by `evaluate_all`:
+    # `compute_many(scope, metrics) -> {code: UnitRows}` in ONE query for all of them. It must
+    # give each metric exactly what its `compute` gives (`compute` may simply call it).
+    compute_many: Callable[["Scope", list["Metric"]], dict[str, UnitRows]] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     @property
     def empty(self) -> Value:
@@ -201,13 +211,35 @@ _static: dict[str, Metric] = {}
 _sources: list[Callable[[], Iterable[Metric]]] = []
 
 
-def register(code: str, *, label, unit, aggregation=Aggregation.SUM, group="", order=100):
-    """Decorator registering `compute(scope) -> {unit path: Value}` as metric `code`."""
+_source_apps: set[str] = set()  # labels of the apps whose modules register metrics
+
+
+def _note_source_app(function) -> None:
+    app = apps.get_containing_app_config(function.__module__)
+    if app is not None:
+        _source_apps.add(app.label)
+
+
+def register(
+    code: str,
+    *,
+    label,
+    unit,
+    aggregation=Aggregation.SUM,
+    group="",
+    order=100,
+    compute_many=None,
+):
+    """Decorator registering `compute(scope) -> {unit path: Value}` as metric `code`, with the
+    `compute_many` it shares with other metrics, if any (see `Metric`)."""
 
     def decorator(compute):
         if code in _static and _static[code].compute is not compute:
             raise ValueError(f"metric {code!r} is registered twice")
-        _static[code] = Metric(code, label, unit, Aggregation(aggregation), compute, group, order)
+        _static[code] = Metric(
+            code, label, unit, Aggregation(aggregation), compute, group, order, compute_many
+        )
+        _note_source_app(compute)
         return compute
 
     return decorator
@@ -217,6 +249,7 @@ def register_source(source: Callable[[], Iterable[Metric]]) -> None:
     """Metrics defined by data (e.g. report indicators), listed afresh on each call."""
     if source not in _sources:
         _sources.append(source)
+        _note_source_app(source)
 
 
 def all_metrics() -> list[Metric]:
@@ -226,6 +259,14 @@ def all_metrics() -> list[Metric]:
         for metric in source():
             found[metric.code] = metric
     return sorted(found.values(), key=lambda m: (m.group, m.order, m.code))
+
+
+def definitions() -> str:
+    """The registered metric codes and the sources of data-defined metrics, without asking
+    the sources (no query): what changes only when the code does."""
+    autodiscover_modules("metrics")
+    sources = (f"{source.__module__}.{source.__qualname__}" for source in _sources)
+    return ",".join([*sorted(_static), *sources])
 
 
 def get(code: str) -> Metric:
@@ -266,11 +307,148 @@ def evaluate(
 
 
 def evaluate_all(
-    unit: Unit, period: Period, metrics: Iterable[Metric] | None = None
+    unit: Unit,
+    period: Period,
+    metrics: Iterable[Metric] | None = None,
+    scope: Scope | None = None,
 ) -> list[Result]:
-    """Every (or the given) metric for one scope: one query per metric, whatever the units."""
-    scope = Scope.build(unit, period)
-    return [evaluate(metric, unit, period, scope) for metric in (metrics or all_metrics())]
+    """Every (or the given) metric for one scope, in order: one query per metric whatever the
+    units, and one for each group of metrics sharing a `compute_many` (e.g. the indicators)."""
+    metrics = list(metrics or all_metrics())
+    scope = scope or Scope.build(unit, period)
+    rows: dict[str, UnitRows] = {}
+    groups: dict[Callable, list[Metric]] = {}
+    for metric in metrics:
+        if metric.compute_many is None:
+            rows[metric.code] = metric.compute(scope)
+        else:
+            groups.setdefault(metric.compute_many, []).append(metric)
+    for compute_many, members in groups.items():
+        rows.update(compute_many(scope, members))
+    return [fold(metric, scope, rows[metric.code]) for metric in metrics]
+
+
+# --- Batched metrics: single aggregates over the same base rows ----------------------------
+
+# A filter or aggregate of a batched metric: fixed, or built for the scope (e.g. its period's end).
+Part = Q | Aggregate | Callable[[Scope], Q | Aggregate] | None
+
+
+def _part(part: Part, scope: Scope):
+    return part(scope) if callable(part) else part
+
+
+@dataclass(frozen=True)
+class BatchFigure:
+    """`compute` of one metric of a `Batch`: its own query, the base rows `where` it holds,
+    `amount` (SUM) or `numerator`/`denominator` (RATIO) per unit path — a row for every path
+    that has such rows, as `sum_by_unit` / `ratio_by_unit` give."""
+
+    batch: "Batch"
+    code: str
+    where: Part = None
+    amount: Part = None
+    numerator: Part = None
+    denominator: Part = None
+
+    def rows(self, scope: Scope) -> QuerySet:
+        where = _part(self.where, scope)
+        rows = self.batch.rows(scope)
+        return rows if where is None else rows.filter(where)
+
+    def __call__(self, scope: Scope) -> UnitRows:
+        path = self.batch.path_field
+        if self.amount is not None:
+            return sum_by_unit(self.rows(scope), path, metric_amount=_part(self.amount, scope))
+        numerator, denominator = _part(self.numerator, scope), _part(self.denominator, scope)
+        return ratio_by_unit(self.rows(scope), numerator, denominator, path)
+
+
+def _only_where(aggregate: Aggregate, where: Q | None) -> Aggregate:
+    """The aggregate over the rows `where` only: `where` joins its FILTER."""
+    if where is None:
+        return aggregate
+    aggregate = aggregate.copy()
+    aggregate.filter = where if aggregate.filter is None else where & aggregate.filter
+    return aggregate
+
+
+class Batch:
+    """Metrics that are single aggregates over the same base rows, counted together.
+
+    `rows(scope)` is the base QuerySet (the scope's subtree and period), `path_field` the path
+    of the unit a row belongs to. Each metric registered with `Batch.register` is an aggregate
+    (`Count`, `Sum`, or a numerator and a denominator) over the base rows `where` holds: alone
+    (`metric.compute`) it is ONE grouped query of those rows; with others of its batch
+    (`evaluate_all`) it is one conditional aggregate (`FILTER (WHERE …)`) in ONE grouped query
+    of the base rows for all of them, giving each exactly the same rows.
+
+    `where` and the aggregates must not follow a reverse relation or a many-to-many: it would
+    multiply the base rows of every metric of the batch (forward foreign keys are fine). Such
+    a metric stays on its own query (`register`).
+    """
+
+    def __init__(self, rows: Callable[[Scope], QuerySet], path_field: str = "unit__path"):
+        self.rows = rows
+        self.path_field = path_field
+
+    def register(
+        self,
+        code: str,
+        *,
+        label,
+        unit,
+        where: Part = None,
+        amount: Part = None,
+        numerator: Part = None,
+        denominator: Part = None,
+        group="",
+        order=100,
+    ) -> BatchFigure:
+        """Register metric `code`: SUM of `amount`, or RATIO `numerator`/`denominator`, over
+        the base rows `where` holds (each a Q / aggregate, or a function of the scope)."""
+        if (amount is None) == (numerator is None or denominator is None):
+            raise ValueError(f"metric {code!r}: give an amount, or a numerator and a denominator")
+        figure = BatchFigure(self, code, where, amount, numerator, denominator)
+        aggregation = Aggregation.SUM if amount is not None else Aggregation.RATIO
+        if code in _static and _static[code].compute != figure:
+            raise ValueError(f"metric {code!r} is registered twice")
+        _static[code] = Metric(
+            code, label, unit, aggregation, figure, group, order, compute_many=self.compute_many
+        )
+        _note_source_app(self.rows)
+        return figure
+
+    def compute_many(self, scope: Scope, members: list[Metric]) -> dict[str, UnitRows]:
+        """`compute_many` of the batch: ONE grouped query of the base rows, an aggregate per
+        metric over its rows `where`, and one count per distinct `where` saying which paths
+        have such rows (a metric gets no row where it has none, like its own query)."""
+        wheres: list[Q] = []  # distinct conditions; presence_<i> counts the rows of wheres[i]
+        annotations, layout = {}, []
+        for n, metric in enumerate(members):
+            figure: BatchFigure = metric.compute
+            where = _part(figure.where, scope)
+            presence = None
+            if where is not None:
+                if where not in wheres:
+                    wheres.append(where)
+                    annotations[f"presence_{wheres.index(where)}"] = Count("pk", filter=where)
+                presence = f"presence_{wheres.index(where)}"
+            if figure.amount is not None:
+                parts = {"amount": figure.amount}
+            else:
+                parts = {"numerator": figure.numerator, "denominator": figure.denominator}
+            for name, part in parts.items():
+                annotations[f"batch_{n}_{name}"] = _only_where(_part(part, scope), where)
+            layout.append((metric.code, n, list(parts), presence))
+        found: dict[str, UnitRows] = {metric.code: {} for metric in members}
+        rows = self.rows(scope).order_by().values(self.path_field).annotate(**annotations)
+        for row in rows:
+            path = row[self.path_field]
+            for code, n, names, presence in layout:
+                if presence is None or row[presence]:
+                    found[code][path] = Value(**{k: row[f"batch_{n}_{k}"] or 0 for k in names})
+        return found
 
 
 # --- Helpers for metric functions -----------------------------------------------------------
@@ -312,3 +490,78 @@ def evaluate_with_last_year(
 ) -> tuple[Result, Result]:
     """The figure for the period and for the same period of the previous year."""
     return evaluate(metric, unit, period), evaluate(metric, unit, period.same_period_last_year())
+
+
+# --- Data version: has anything the metrics read changed? ---------------------------------
+
+
+def source_apps() -> set[str]:
+    """Labels of the apps that register metrics: a change to their rows may change a figure."""
+    autodiscover_modules("metrics")
+    return _source_apps
+
+
+def data_version() -> int:
+    """The number of committed changes so far (stored figures compare theirs with it)."""
+    from danvan.models import DataVersion
+
+    return DataVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+
+def data_version_expression():
+    """`data_version()` as an expression, to read it with other rows in one query."""
+    from django.db.models import Subquery
+    from django.db.models.functions import Coalesce
+
+    from danvan.models import DataVersion
+
+    return Coalesce(Subquery(DataVersion.objects.filter(pk=1).values("number")[:1]), 0)
+
+
+def _bump() -> None:
+    from danvan.models import DataVersion
+
+    if DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        return
+    try:
+        with transaction.atomic():
+            DataVersion.objects.create(pk=1, number=1)
+    except IntegrityError:  # created meanwhile by another process
+        DataVersion.objects.filter(pk=1).update(number=F("number") + 1)
+
+
+def data_changed() -> None:
+    """Say that data the metrics read changed: the version moves on when the transaction
+    commits (at once outside one), once per transaction however many rows it wrote.
+
+    Saves and deletes of the source apps' models call this through signals (danvan.apps);
+    writes that send no signals (bulk_create, QuerySet.update) must call it themselves.
+    """
+    if not changes_pending():
+        transaction.on_commit(_bump)
+
+
+_unchanged: ContextVar[bool] = ContextVar("figures_unchanged", default=False)
+
+
+@contextmanager
+def figures_unchanged():
+    """Writes in this block change no figure (the caller says why, e.g. a draft report that
+    no metric counts): their saves do not move the data version."""
+    token = _unchanged.set(True)
+    try:
+        yield
+    finally:
+        _unchanged.reset(token)
+
+
+def row_changed(app_label: str) -> None:
+    """A row of `app_label` was saved or deleted (the signals in danvan/apps.py)."""
+    if app_label in source_apps() and not _unchanged.get():
+        data_changed()
+
+
+def changes_pending() -> bool:
+    """True inside a transaction that changed data the metrics read and has not committed:
+    figures stored before it cannot be trusted by this connection."""
+    return any(callback is _bump for _sids, callback, _robust in connection.run_on_commit)

@@ -71,3 +71,20 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class DataVersion(models.Model):
+    """One counter, bumped after every committed change to data the metrics read.
+
+    Stored figures (the roll-up snapshots) remember the number they were computed at; a
+    different number now means they may be out of date. See danvan.metrics.data_changed.
+    """
+
+    number = models.PositiveBigIntegerField(_("number"), default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self):
+        return str(self.number)

@@ -224,6 +224,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 10, minimum=1) * 1024 * 1024
 
+# --- Dashboards -----------------------------------------------------------------------------
+# A dashboard whose stored figures are out of date counts them again in the request when
+# that took less than this last time; otherwise it shows them with their time while the
+# worker counts (danvan/rollup/snapshots.py).
+ROLLUP_INLINE_REFRESH_MS = env_int("ROLLUP_INLINE_REFRESH_MS", 300, minimum=0)
+
 # --- Printed documents (Hướng dẫn 36-HD/VPTW) -----------------------------------------------
 # Sources disagree on margins (20/20/30/15 or 25/25/35/15 mm), so they are a setting.
 PDF_MARGINS_MM = env_floats("PDF_MARGINS_MM", [20.0, 20.0, 30.0, 15.0], count=4)

@@ -38,6 +38,14 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rendered fragments are cached by row id and version; rolled-back tests reuse ids."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def reference_rows(db):
     """The rows that data migrations insert (opinion fields, subject areas). A transactional

@@ -52,15 +52,31 @@ def scope_paths(user, roles=None) -> list[str]:
 
 
 def scope_q(user, path_field: str = "unit__path", roles=None) -> Q:
-    """Filter for rows whose unit lies in a subtree where the user holds one of `roles`."""
+    """Filter for rows whose unit lies in a subtree where the user holds one of `roles`.
+
+    On the unit table itself (`path_field="path"`) the paths are compared; on any other table,
+    "…unit__path" becomes "…unit__in (ids of the subtrees' units)": PostgreSQL then reads the
+    rows through their unit indexes instead of joining every row to the units and filtering
+    the paths afterwards (docs/bench.md, as `danvan.metrics.Scope.unit_q`).
+    """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return _NOTHING
     if user.is_superuser:
         return Q()
+    paths = scope_paths(user, roles)
+    if not paths:
+        return _NOTHING
     condition = _NOTHING
-    for path in scope_paths(user, roles):
-        condition |= Q(**{path_field: path}) | Q(**{f"{path_field}__startswith": path + SEPARATOR})
-    return condition
+    for path in paths:
+        condition |= Q(path=path) | Q(path__startswith=path + SEPARATOR)
+    if path_field == "path":
+        return condition
+    from danvan.orgs.models import Unit
+
+    if not path_field.endswith("__path"):
+        raise ValueError(f"{path_field!r}: a scope filters on a unit's path ('…unit__path')")
+    unit_field = path_field.removesuffix("__path")
+    return Q(**{f"{unit_field}__in": Unit.objects.filter(condition).values("pk")})
 
 
 def has_role(user, unit, roles=None) -> bool:
