@@ -18,3 +18,11 @@ class RollupConfig(AppConfig):
             "rollup-recover-exports",
             {"task": "danvan.rollup.tasks.recover_exports", "schedule": 60},
         )
+        settings.CELERY_BEAT_SCHEDULE.setdefault(
+            "rollup-resend-lost-refreshes",
+            {"task": "danvan.rollup.tasks.resend_lost_refreshes", "schedule": 120},
+        )
+        settings.CELERY_BEAT_SCHEDULE.setdefault(
+            "rollup-prune-snapshots",
+            {"task": "danvan.rollup.tasks.prune_snapshots", "schedule": 24 * 3600},
+        )

@@ -23,6 +23,9 @@ FONT_FILES = {
     ("normal", "italic"): "fonts/LiberationSerif-Italic.ttf",
     ("bold", "italic"): "fonts/LiberationSerif-BoldItalic.ttf",
 }
+# The shipped files under a name no machine has, so a font that failed to load shows as
+# the fallback (DejaVu) in the PDF instead of hiding behind an installed Liberation Serif.
+FONT_FAMILY = "Danvan Serif"
 STYLESHEET = "danvan/rollup/document.css"
 # WeasyPrint logs every layout step at INFO; in a worker that is noise and measurable time.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
@@ -75,34 +78,44 @@ def page_css() -> str:
     """The parts of the style sheet that come from settings and shipped files."""
     top, bottom, left, right = settings.PDF_MARGINS_MM
     faces = "".join(
-        f"@font-face {{ font-family: 'Liberation Serif'; font-weight: {weight}; "
+        f"@font-face {{ font-family: '{FONT_FAMILY}'; font-weight: {weight}; "
         f"font-style: {style}; src: url('{_file_url(path)}'); }}\n"
         for (weight, style), path in FONT_FILES.items()
     )
     return faces + f"@page {{ size: A4; margin: {top}mm {right}mm {bottom}mm {left}mm; }}\n"
 
 
-def _no_network(url: str, *args, **kwargs):
-    """WeasyPrint may read shipped files only: a document must never wait on the network."""
-    if not url.startswith("file://"):
-        raise ValueError(f"refused to fetch {url!r} while rendering a document")
-    from weasyprint import default_url_fetcher
+def files_only():
+    """WeasyPrint may read shipped files only: a document must never wait on the network,
+    and a file it cannot read (a font) fails the render instead of being skipped."""
+    from weasyprint.urls import URLFetcher
 
-    return default_url_fetcher(url, *args, **kwargs)
+    return URLFetcher(allowed_protocols={"file"}, fail_on_errors=True)
 
 
 def render_pdf(template: str, context: dict) -> bytes:
-    import weasyprint
+    return _write_pdf(render_to_string(template, context))
 
-    html = render_to_string(template, context)
+
+def warm_up() -> None:
+    """Load WeasyPrint, Pango and the shipped fonts once, as a worker child starts
+    (danvan/celery.py), so that the first document a user asks for does not pay for it."""
+    _write_pdf("<p>Dân vận <b>khéo</b> <i>dân vận</i></p>")
+
+
+def _write_pdf(html: str) -> bytes:
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    # Without a font configuration WeasyPrint ignores @font-face and takes whatever serif
+    # font the machine has: the shipped Liberation Serif is used only through this.
+    fonts, fetcher = FontConfiguration(), files_only()
     stylesheets = [
-        weasyprint.CSS(string=page_css(), url_fetcher=_no_network),
-        weasyprint.CSS(filename=finders.find(STYLESHEET), url_fetcher=_no_network),
+        weasyprint.CSS(string=page_css(), url_fetcher=fetcher, font_config=fonts),
+        weasyprint.CSS(filename=finders.find(STYLESHEET), url_fetcher=fetcher, font_config=fonts),
     ]
-    document = weasyprint.HTML(
-        string=html, base_url=str(settings.BASE_DIR), url_fetcher=_no_network
-    )
-    return document.write_pdf(stylesheets=stylesheets)
+    document = weasyprint.HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=stylesheets, font_config=fonts)
 
 
 def document_context(unit: Unit, *, issued_on: date | None, number=None) -> dict:

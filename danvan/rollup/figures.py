@@ -6,12 +6,15 @@ so the query count depends on the number of metrics, never on the number of unit
 dashboard and the PDF both render a `Rollup`, so they cannot disagree.
 """
 
+import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
 from danvan import metrics
-from danvan.metrics import Metric, Result, Scope, Value
+from danvan.metrics import Line, Metric, Result, Scope, Value
 from danvan.numbers import format_number, format_percent
 from danvan.orgs.models import Unit
 from danvan.periods import Period
@@ -51,6 +54,7 @@ HEADLINES = {
 }
 TABLE_COLUMNS = 4  # columns of figures per table: a wider table does not fit A4 portrait
 TREND_PERIODS = 8
+DATA_FORMAT = 1  # bump when `evaluate`'s output changes shape: stored snapshots are redone
 
 
 @dataclass
@@ -181,6 +185,9 @@ class Rollup:
     period: Period
     groups: list[Group]
     tiles: list[Figure]
+    # When the figures were counted; `current` is False while newer data is being counted.
+    computed_at: datetime | None = None
+    current: bool = True
 
     def table(self, key: str) -> Table | None:
         for group in self.groups:
@@ -206,38 +213,119 @@ def group_key(metric: Metric) -> str:
     return metric.code.split(".", 1)[0]
 
 
-def build(unit: Unit, period: Period, *, with_charts: bool = True) -> Rollup:
-    """Evaluate every registered metric for the unit and period (and last year's)."""
-    from danvan.rollup import sentences
-
+def evaluate(unit: Unit, period: Period) -> dict:
+    """Count every registered metric for the unit and period, last year's, and the trend of
+    each group's headline: the roll-up's raw figures, as JSON (what a Snapshot stores)."""
     scope = Scope.build(unit, period)
     last_year = Scope.build(unit, period.same_period_last_year())
+    registered = metrics.all_metrics()
+    figures = [
+        Figure(now, before)
+        for now, before in zip(
+            metrics.evaluate_all(unit, period, registered, scope),
+            metrics.evaluate_all(unit, last_year.period, registered, last_year),
+            strict=True,
+        )
+    ]
+    recent = period.recent(TREND_PERIODS)
+    scopes = [Scope.build(unit, p) for p in recent]
+    trends = {}
+    for key, chosen in _by_group(figures):
+        group = Group(key, key, chosen, [])
+        if group.has_data:
+            headline = _headline(group)
+            trends[headline.metric.code] = [
+                [s.period.code, _raw(metrics.evaluate(headline.metric, unit, s.period, s).total)]
+                for s in scopes
+            ]
+    return {
+        "figures": {
+            f.metric.code: [_raw_result(f.result), _raw_result(f.previous)] for f in figures
+        },
+        "trends": trends,
+    }
+
+
+def signature() -> str:
+    """What stored figures must have been computed for: the format and the code that
+    defines the metrics (the data-defined ones, the indicators, move the data version)."""
+    return hashlib.sha256(f"{DATA_FORMAT}:{metrics.definitions()}".encode()).hexdigest()
+
+
+def assemble(
+    unit: Unit, period: Period, data: dict, *, with_charts: bool = True, **state
+) -> Rollup:
+    """The roll-up (groups, tables, sentences, charts) from `evaluate`'s figures."""
+    from danvan.rollup import sentences
+
+    raw = data["figures"]
+    paths = {path for pair in raw.values() for result in pair for path, _ in result["lines"]}
+    units = {u.path: u for u in Unit.objects.filter(path__in=paths)}
+    previous_period = period.same_period_last_year()
     figures = [
         Figure(
-            metrics.evaluate(m, unit, period, scope),
-            metrics.evaluate(m, unit, last_year.period, last_year),
+            _result(m, unit, period, raw[m.code][0], units),
+            _result(m, unit, previous_period, raw[m.code][1], units),
         )
         for m in metrics.all_metrics()
+        if m.code in raw
     ]
-    keys = list(GROUP_TITLES) + sorted({group_key(f.metric) for f in figures} - set(GROUP_TITLES))
-    units = _units_of(figures)
+    units_shown = _units_of(figures)
     groups = []
-    for key in keys:
-        chosen = [f for f in figures if group_key(f.metric) == key]
-        if not chosen:
-            continue
+    for key, chosen in _by_group(figures):
         if not any(has_data(f.previous.total) for f in chosen):
             for f in chosen:
                 f.comparable = False
         title = GROUP_TITLES.get(key) or OTHER_TITLES.get(key) or chosen[0].metric.group or key
-        group = Group(key, str(title), chosen, units)
+        group = Group(key, str(title), chosen, units_shown)
         group.sentences = sentences.write(group)
         groups.append(group)
     if with_charts:
-        _draw_charts(unit, period, groups)
+        _draw_charts(groups, data["trends"])
     by_code = {f.metric.code: f for f in figures}
     tiles = [by_code[code] for code in TILE_CODES if code in by_code]
-    return Rollup(unit=unit, period=period, groups=groups, tiles=tiles)
+    return Rollup(unit=unit, period=period, groups=groups, tiles=tiles, **state)
+
+
+def build(unit: Unit, period: Period, *, with_charts: bool = True) -> Rollup:
+    """Count and assemble now, without a snapshot (pages read danvan.rollup.snapshots)."""
+    return assemble(unit, period, evaluate(unit, period), with_charts=with_charts)
+
+
+def _by_group(figures: list[Figure]) -> list[tuple[str, list[Figure]]]:
+    """The figures by module: the four modules first, then other prefixes by name."""
+    found = {group_key(f.metric) for f in figures}
+    keys = list(GROUP_TITLES) + sorted(found - set(GROUP_TITLES))
+    pairs = [(key, [f for f in figures if group_key(f.metric) == key]) for key in keys]
+    return [(key, chosen) for key, chosen in pairs if chosen]
+
+
+def _headline(group: Group) -> Figure:
+    main = group.main_figures or group.figures
+    return group.by_code().get(HEADLINES.get(group.key, ""), main[0])
+
+
+def _raw(value: Value) -> list:
+    """A Value as JSON: [amount, numerator, denominator], decimals as text (exact)."""
+    return [None if n is None else n if isinstance(n, int) else str(n) for n in
+            (value.amount, value.numerator, value.denominator)]  # fmt: skip
+
+
+def _value(raw: list) -> Value:
+    return Value(*(Decimal(n) if isinstance(n, str) else n for n in raw))
+
+
+def _raw_result(result: Result) -> dict:
+    return {
+        "total": _raw(result.total),
+        "lines": [[line.unit.path, _raw(line.value)] for line in result.lines],
+    }
+
+
+def _result(metric: Metric, unit: Unit, period: Period, raw: dict, units: dict) -> Result:
+    lines = [Line(units[path], _value(v)) for path, v in raw["lines"] if path in units]
+    scope = Scope(unit=unit, period=period, children=[], predecessors=[])
+    return Result(metric=metric, scope=scope, total=_value(raw["total"]), lines=lines)
 
 
 def _units_of(figures: list[Figure]) -> list[Unit]:
@@ -249,26 +337,25 @@ def _units_of(figures: list[Figure]) -> list[Unit]:
     return list(seen.values())
 
 
-def _draw_charts(unit: Unit, period: Period, groups: list[Group]) -> None:
+def _draw_charts(groups: list[Group], trends: dict) -> None:
     """Per group: its headline figure by child unit, its trend, and its breakdown by field."""
-    recent = period.recent(TREND_PERIODS)
-    scopes = [Scope.build(unit, p) for p in recent]
     for group in groups:
         if not group.has_data:
             continue
-        main = group.main_figures or group.figures
-        headline = group.by_code().get(HEADLINES.get(group.key, ""), main[0])
+        headline = _headline(group)
         label = str(headline.metric.label)
         group.charts.append(
             charts.bar_chart(
                 label, [_point(line.unit.name, line.value) for line in headline.result.lines]
             )
         )
-        trend = [metrics.evaluate(headline.metric, unit, s.period, s).total for s in scopes]
+        trend = [
+            (Period.parse(code), _value(v)) for code, v in trends.get(headline.metric.code, [])
+        ]
         group.charts.append(
             charts.line_chart(
-                _("%(label)s – last %(n)s periods") % {"label": label, "n": len(recent)},
-                [_point(p.short_label, v) for p, v in zip(recent, trend, strict=True)],
+                _("%(label)s – last %(n)s periods") % {"label": label, "n": len(trend)},
+                [_point(p.short_label, v) for p, v in trend],
             )
         )
         # The chart shows the fields themselves; their collective/individual split stays in

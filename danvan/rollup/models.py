@@ -98,3 +98,35 @@ class ExportEvent(WorkflowEvent):
     class Meta(WorkflowEvent.Meta):
         verbose_name = _("export event")
         verbose_name_plural = _("export events")
+
+
+class Snapshot(models.Model):
+    """The roll-up's figures for a unit and period, stored so pages need not recount them.
+
+    `data` is what danvan.rollup.figures.evaluate returns; `data_version` the number of
+    danvan.metrics.data_version it was computed at: a different number now means the
+    figures may be out of date, and the page says when they were computed while the worker
+    recomputes them (danvan.rollup.snapshots).
+    """
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="+", verbose_name=_("unit")
+    )
+    period = models.CharField(_("period"), max_length=8, validators=[validate_period_code])
+    data = models.JSONField(_("figures"), default=dict)
+    # Digest of the registered metric codes and the data's format: other code, other figures.
+    signature = models.CharField(_("signature"), max_length=64)
+    data_version = models.PositiveBigIntegerField(_("data version"), default=0)
+    computed_at = models.DateTimeField(_("computed at"))
+    compute_ms = models.PositiveIntegerField(_("computing time (ms)"), default=0)
+    refresh_requested_at = models.DateTimeField(_("refresh requested at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("figures snapshot")
+        verbose_name_plural = _("figures snapshots")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period"], name="snapshot_unique_unit_period")
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.period}"

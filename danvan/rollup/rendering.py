@@ -12,11 +12,11 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from danvan import documents as record_documents
-from danvan import narratives
+from danvan import metrics, narratives
 from danvan.excel import write_workbook
 from danvan.orgs.models import Unit
 from danvan.periods import Period
-from danvan.rollup import documents, figures
+from danvan.rollup import documents, figures, snapshots
 
 Progress = Callable[[int, str], None]
 TEMPLATE_VERSION = "1"  # bump when a template change must not reuse files rendered before
@@ -45,7 +45,7 @@ def fingerprint(kind: str, unit: Unit, period: Period, parameters: dict, rollup=
     """A digest of what the document shows: figures, narrative, issuing body, parameters."""
     if record_documents.get(kind):
         return _record_fingerprint(kind, unit, parameters)
-    rollup = rollup or figures.build(unit, period, with_charts=False)
+    rollup = rollup or snapshots.rollup(unit, period, with_charts=False)
     body = documents.issuing_body_for(unit)
     content = {
         "kind": kind,
@@ -53,11 +53,14 @@ def fingerprint(kind: str, unit: Unit, period: Period, parameters: dict, rollup=
         "unit": unit.path,
         "period": period.code,
         "parameters": parameters,
+        # Figures still being counted are not known yet: the data version stands for them.
         "figures": [
             [f.metric.code, f.result.as_json(), f.previous.total.as_json()]
             for group in rollup.groups
             for f in group.figures
-        ],
+        ]
+        if rollup.current
+        else {"data_version": metrics.data_version()},
         "narrative": narratives.narrative_for(unit, period),
         "body": None
         if body is None
@@ -86,7 +89,7 @@ def rollup_pdf(
 ) -> bytes:
     parameters = parameters or {}
     progress(10, _("Computing the figures"))
-    rollup = figures.build(unit, period)
+    rollup = snapshots.rollup(unit, period, fresh=True)
     progress(40, _("Reading the narrative sections"))
     narrative = narratives.narrative_for(unit, period)
     context = {

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from danvan import documents
 from danvan.periods import Period
-from danvan.rollup import rendering, services
+from danvan.rollup import rendering, services, snapshots
 from danvan.rollup.models import Export
 
 logger = logging.getLogger(__name__)
@@ -79,3 +79,21 @@ def render_export(self, export_id: int) -> None:
 def recover_exports() -> dict:
     """Beat job: see services.exports_recover."""
     return services.exports_recover()
+
+
+@shared_task(acks_late=True, ignore_result=True, time_limit=600, soft_time_limit=570)
+def refresh_snapshot(snapshot_id: int) -> None:
+    """Count a dashboard's stored figures again (danvan.rollup.snapshots)."""
+    snapshots.refresh(snapshot_id)
+
+
+@shared_task(ignore_result=True, time_limit=60, soft_time_limit=50)
+def resend_lost_refreshes() -> int:
+    """Beat job: see snapshots.resend_lost_refreshes."""
+    return snapshots.resend_lost_refreshes()
+
+
+@shared_task(ignore_result=True, time_limit=300, soft_time_limit=270)
+def prune_snapshots() -> int:
+    """Beat job: see snapshots.prune."""
+    return snapshots.prune()

@@ -5,6 +5,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,7 +13,7 @@ from danvan import documents, picker
 from danvan.excel import xlsx_response
 from danvan.orgs.models import Unit
 from danvan.periods import Period, PeriodError
-from danvan.rollup import figures, rendering, selectors, services
+from danvan.rollup import rendering, selectors, services, snapshots
 from danvan.rollup.models import Export
 
 
@@ -35,13 +36,18 @@ def _unit_and_period(request, data) -> tuple[Unit, Period]:
 
 def dashboard(request):
     unit, period = _unit_and_period(request, request.GET)
-    rollup = figures.build(unit, period)
+    stored = snapshots.find(unit, period)
     recent = Export.objects.visible_to(request.user).filter(unit=unit, period=period.code)[:5]
-    return render(
-        request,
-        "danvan/rollup/dashboard.html",
-        {"rollup": rollup, "recent_exports": recent, "parent": _visible_parent(request, unit)},
-    )
+    context = {
+        "unit": unit,
+        "period": period,
+        "stored": stored,
+        # Assembled only if the page renders the figures (not when their HTML is cached).
+        "rollup": SimpleLazyObject(lambda: snapshots.assemble(unit, period, stored)),
+        "recent_exports": recent,
+        "parent": _visible_parent(request, unit),
+    }
+    return render(request, "danvan/rollup/dashboard.html", context)
 
 
 def _visible_parent(request, unit: Unit) -> Unit | None:
@@ -52,7 +58,7 @@ def _visible_parent(request, unit: Unit) -> Unit | None:
 
 def dashboard_xlsx(request, key):
     unit, period = _unit_and_period(request, request.GET)
-    table = figures.build(unit, period, with_charts=False).table(key)
+    table = snapshots.rollup(unit, period, with_charts=False).table(key)
     if table is None:
         raise Http404
     return xlsx_response(f"{key}-{unit.code}-{period.code}.xlsx", rendering.table_xlsx(table))

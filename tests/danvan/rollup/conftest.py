@@ -125,3 +125,37 @@ def source_figures(district):
         {"2019Q1": spread([Value(amount=200), Value(amount=194), Value(amount=200)])},
     )
     return district
+
+
+@pytest.fixture
+def broken_layout(monkeypatch):
+    """The PDF layout step fails, as a bug in a template would: the figures are counted,
+    then the render breaks inside the task. monkeypatch.undo() is the fix."""
+    from danvan.rollup import documents
+
+    def render_pdf(template, context):
+        raise ZeroDivisionError("division by zero in the layout")
+
+    monkeypatch.setattr(documents, "render_pdf", render_pdf)
+    return monkeypatch
+
+
+@pytest.fixture
+def broker_down():
+    """The real Celery app pointed at a port where no broker listens."""
+    from danvan.celery import app
+
+    saved = app.conf.task_always_eager, app.conf.broker_url, app.conf.task_publish_retry_policy
+    app.conf.task_always_eager = False
+    app.conf.broker_url = "redis://127.0.0.1:9/0"
+    app.conf.task_publish_retry_policy = {
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.1,
+    }
+    app._pool = app.amqp._producer_pool = None  # pools built for the real broker
+    try:
+        yield app
+    finally:
+        app.conf.task_always_eager, app.conf.broker_url, app.conf.task_publish_retry_policy = saved
+        app._pool = app.amqp._producer_pool = None

@@ -41,7 +41,7 @@ def test_the_shipped_font_is_loaded_from_files_not_the_network():
     assert css.count("@font-face") == 4
     assert "file:///" in css and "LiberationSerif-BoldItalic.ttf" in css
     with pytest.raises(ValueError):
-        documents._no_network("https://fonts.example.org/font.ttf")
+        documents.files_only().fetch("https://fonts.example.org/font.ttf")
 
 
 @pytest.fixture
@@ -88,11 +88,19 @@ def test_page_numbers_start_on_page_two(rollup_pdf, tmp_path):
     assert second[0].strip() == "2"
 
 
-def test_the_pdf_embeds_the_liberation_serif_font(rollup_pdf, tmp_path):
+def test_the_pdf_embeds_the_shipped_font_and_no_other(rollup_pdf, tmp_path):
+    """The shipped Liberation Serif files go by a family name no machine has installed, so
+    a font that failed to load would show here as the machine's fallback font."""
     source = tmp_path / "fonts.pdf"
     source.write_bytes(rollup_pdf)
     fonts = subprocess.run(["pdffonts", str(source)], capture_output=True, text=True).stdout
-    assert "Liberation-Serif" in fonts and "Liberation-Serif-Bold-Italic" in fonts
+    embedded = [line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]]
+    assert set(embedded) == {
+        "Danvan-Serif",
+        "Danvan-Serif-Bold",
+        "Danvan-Serif-Italic",
+        "Danvan-Serif-Bold-Italic",
+    }, fonts
 
 
 def test_render_rollup_command_writes_the_pdf(source_figures, tmp_path):
@@ -104,3 +112,12 @@ def test_render_rollup_command_writes_the_pdf(source_figures, tmp_path):
     )
     assert out.read_bytes().startswith(b"%PDF")
     assert "Số 481-BC/BDVQU" in pdf_text(out.read_bytes(), tmp_path, 1)
+
+
+def test_worker_children_warm_up_the_pdf_renderer_when_they_start():
+    from celery.signals import worker_process_init
+
+    from danvan.celery import _warm_up_documents
+
+    assert any(receiver() is _warm_up_documents for _key, receiver in worker_process_init.receivers)
+    _warm_up_documents()  # renders a small PDF with the shipped fonts; raises nothing

@@ -5,7 +5,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from danvan import metrics
 from danvan.metrics import Value
 from danvan.orgs.access import Role
 from danvan.periods import Period
@@ -44,18 +43,6 @@ def request_export(post):
     return post("/tong-hop/xuat/", {"unit": "ha-noi/long-bien", "period": "2019Q1"})
 
 
-def register_broken():
-    """A metric that breaks on an older period only: the request (figures of this period and
-    last year's) works, the PDF's trend chart over 8 periods fails inside the task."""
-
-    def compute(scope):
-        if scope.period.code == "2018Q3":
-            raise ZeroDivisionError("division by zero in test.broken")
-        return {"ha-noi/long-bien": Value(amount=1)}  # data, so the PDF draws its trend
-
-    metrics.register("test.broken", label="Hỏng", unit="đơn")(compute)
-
-
 def test_export_runs_inline_and_the_pdf_downloads(client, post, source_figures, login_as):
     login_as(Role.REVIEWER, source_figures["long_bien"])
     response = request_export(post)
@@ -90,19 +77,18 @@ def test_changed_figures_render_a_new_file(client, post, source_figures, login_a
 
 
 def test_a_failing_render_ends_failed_with_its_reason_and_a_retry(
-    client, post, source_figures, login_as
+    client, post, source_figures, login_as, broken_layout
 ):
     user = login_as(Role.REVIEWER, source_figures["long_bien"])
-    register_broken()
     response = request_export(post)
     export = Export.objects.get()
     assert export.status == "failed"
-    assert "ZeroDivisionError: division by zero in test.broken" in export.error
+    assert "ZeroDivisionError: division by zero in the layout" in export.error
     page = client.get(response.url).content.decode()
     assert "Xuất báo cáo không thành công." in page and "Thử lại" in page
     assert "hx-trigger" not in page  # a failed export is not polled forever
 
-    del metrics._static["test.broken"]  # the cause is fixed
+    broken_layout.undo()  # the cause is fixed
     post(f"/tong-hop/xuat/{export.pk}/thu-lai/")
     export.refresh_from_db()
     assert (export.status, export.error) == ("done", "")

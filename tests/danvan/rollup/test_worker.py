@@ -6,7 +6,6 @@ from danvan.orgs.access import Role
 from danvan.rollup.models import Export
 from tests.conftest import wait_until
 from tests.danvan.rollup.helpers import pdf_text, squeeze
-from tests.danvan.rollup.test_exports import register_broken
 
 pytestmark = pytest.mark.celery_worker
 
@@ -41,36 +40,14 @@ def test_a_real_worker_renders_the_district_pdf_with_the_dashboards_figures(
 
 
 def test_a_failing_task_on_the_worker_ends_failed_with_a_retry(
-    celery_worker, client, source_figures, login_as
+    celery_worker, client, source_figures, login_as, broken_layout
 ):
     login_as(Role.REVIEWER, source_figures["long_bien"])
-    register_broken()
     response = client.post("/tong-hop/xuat/", {"unit": "ha-noi/long-bien", "period": "2019Q1"})
     export_id = int(response.url.rstrip("/").rsplit("/", 1)[1])
     export = wait_until(lambda: finished(export_id), timeout=60)
     assert export.status == "failed" and "division by zero" in export.error
     assert "Thử lại" in client.get(response.url).content.decode()
-
-
-@pytest.fixture
-def broker_down():
-    """The real Celery app pointed at a port where no broker listens."""
-    from danvan.celery import app
-
-    saved = app.conf.task_always_eager, app.conf.broker_url, app.conf.task_publish_retry_policy
-    app.conf.task_always_eager = False
-    app.conf.broker_url = "redis://127.0.0.1:9/0"
-    app.conf.task_publish_retry_policy = {
-        "max_retries": 1,
-        "interval_start": 0,
-        "interval_step": 0.1,
-    }
-    app._pool = app.amqp._producer_pool = None  # pools built for the real broker
-    try:
-        yield app
-    finally:
-        app.conf.task_always_eager, app.conf.broker_url, app.conf.task_publish_retry_policy = saved
-        app._pool = app.amqp._producer_pool = None
 
 
 @pytest.mark.django_db(transaction=True)
