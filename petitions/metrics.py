@@ -2,7 +2,9 @@
 
 Counting rules (DOMAIN.md §4): letters, cases and visits are three different counts. A case
 counts in a period when one of its letters was received in the period; it is resolved when
-it was concluded by the period's end. Each metric is ONE grouped query.
+it was concluded by the period's end. Each metric is ONE grouped query; the metrics counted on
+the letters received in the period, and those on the cases received by its end, are also
+counted together in one query each (`metrics.Batch`, for `metrics.evaluate_all`).
 """
 
 from django.db.models import Count, Q
@@ -29,15 +31,23 @@ def _resolved_by_end(scope, prefix=""):
     return Q(**{f"{prefix}resolved_on__lte": scope.period.end})
 
 
-def _count_letters(scope, **filters):
-    return metrics.sum_by_unit(_letters(scope, **filters), n=Count("id"))
+# The letters received in the period: their metrics are counted together (metrics.Batch).
+letters_received = metrics.Batch(_letters)
+CASES_OF_LETTERS = Count("case", distinct=True)
 
 
-@metrics.register(
-    "petitions.letters", label=_("Letters received"), unit=LETTERS, group=GROUP, order=10
+def _cases_resolved_by_end(scope):
+    return Count("case", distinct=True, filter=_resolved_by_end(scope, "case__"))
+
+
+letters_received.register(
+    "petitions.letters",
+    label=_("Letters received"),
+    unit=LETTERS,
+    amount=Count("id"),
+    group=GROUP,
+    order=10,
 )
-def letters(scope):
-    return _count_letters(scope)
 
 
 @metrics.register(
@@ -55,89 +65,93 @@ def letters_carried_over(scope):
     return metrics.sum_by_unit(pending, n=Count("id"))
 
 
-@metrics.register("petitions.cases", label=_("Cases received"), unit=CASES, group=GROUP, order=20)
-def cases(scope):
-    return metrics.sum_by_unit(_letters(scope), n=Count("case", distinct=True))
-
-
-@metrics.register(
+letters_received.register(
+    "petitions.cases",
+    label=_("Cases received"),
+    unit=CASES,
+    amount=CASES_OF_LETTERS,
+    group=GROUP,
+    order=20,
+)
+letters_received.register(
     "petitions.letters_eligible",
     label=_("Letters eligible to handle"),
     unit=LETTERS,
+    where=Q(is_eligible=True),
+    amount=Count("id"),
     group=GROUP,
     order=12,
 )
-def letters_eligible(scope):
-    return _count_letters(scope, is_eligible=True)
-
-
-@metrics.register(
+letters_received.register(
     "petitions.letters_in_competence",
     label=_("Letters within competence"),
     unit=LETTERS,
+    where=Q(competence=Letter.Competence.WITHIN),
+    amount=Count("id"),
     group=GROUP,
     order=13,
 )
-def letters_in_competence(scope):
-    return _count_letters(scope, competence=Letter.Competence.WITHIN)
-
-
-@metrics.register(
+letters_received.register(
     "petitions.cases_resolved",
     label=_("Cases resolved"),
     unit=CASES,
-    aggregation=Aggregation.RATIO,
+    numerator=_cases_resolved_by_end,
+    denominator=CASES_OF_LETTERS,
     group=GROUP,
     order=21,
 )
-def cases_resolved(scope):
-    return metrics.ratio_by_unit(
-        _letters(scope),
-        Count("case", distinct=True, filter=_resolved_by_end(scope, "case__")),
-        Count("case", distinct=True),
-    )
-
-
-@metrics.register(
+letters_received.register(
     "petitions.letters_resolved",
     label=_("Letters whose case was resolved"),
     unit=LETTERS,
-    aggregation=Aggregation.RATIO,
+    numerator=lambda scope: Count("id", filter=_resolved_by_end(scope, "case__")),
+    denominator=Count("id"),
     group=GROUP,
     order=14,
 )
-def letters_resolved(scope):
-    return metrics.ratio_by_unit(
-        _letters(scope), Count("id", filter=_resolved_by_end(scope, "case__")), Count("id")
+
+
+def _cases_open_at_end(scope):
+    end = scope.period.end
+    open_at_end = Q(case__closed_on__isnull=True) | Q(case__closed_on__gt=end)
+    return Count("case", distinct=True, filter=open_at_end)
+
+
+letters_received.register(
+    "petitions.cases_in_progress",
+    label=_("Cases in progress"),
+    unit=CASES,
+    amount=_cases_open_at_end,
+    group=GROUP,
+    order=22,
+)
+
+
+def _cases_received_by_end(scope):
+    return Case.objects.filter(scope.unit_q(), received_on__lte=scope.period.end)
+
+
+# The cases received by the period's end: their metrics are counted together.
+cases_received = metrics.Batch(_cases_received_by_end)
+
+
+def _overdue_at_end(scope):
+    end = scope.period.end
+    not_accepted = Q(accepted_on__isnull=True) | Q(accepted_on__gt=end)
+    return (Q(closed_on__isnull=True) | Q(closed_on__gt=end)) & (
+        (not_accepted & Q(acceptance_due__lt=end)) | (~not_accepted & Q(resolution_due__lt=end))
     )
 
 
-@metrics.register(
-    "petitions.cases_in_progress", label=_("Cases in progress"), unit=CASES, group=GROUP, order=22
-)
-def cases_in_progress(scope):
-    end = scope.period.end
-    open_at_end = Q(case__closed_on__isnull=True) | Q(case__closed_on__gt=end)
-    return metrics.sum_by_unit(_letters(scope), n=Count("case", distinct=True, filter=open_at_end))
-
-
-@metrics.register(
+cases_received.register(
     "petitions.cases_overdue",
     label=_("Cases overdue at the end of the period"),
     unit=CASES,
+    where=_overdue_at_end,
+    amount=Count("id"),
     group=GROUP,
     order=23,
 )
-def cases_overdue(scope):
-    end = scope.period.end
-    not_accepted = Q(accepted_on__isnull=True) | Q(accepted_on__gt=end)
-    overdue = Case.objects.filter(
-        scope.unit_q(),
-        Q(received_on__lte=end),
-        Q(closed_on__isnull=True) | Q(closed_on__gt=end),
-        (not_accepted & Q(acceptance_due__lt=end)) | (~not_accepted & Q(resolution_due__lt=end)),
-    )
-    return metrics.sum_by_unit(overdue, n=Count("id"))
 
 
 def _visits(scope):
@@ -179,24 +193,21 @@ def visit_cases_resolved(scope):
     )
 
 
-@metrics.register(
+def _long_standing_open_in_period(scope):
+    start = scope.period.start
+    return Q(is_long_standing=True) & (Q(closed_on__isnull=True) | Q(closed_on__gte=start))
+
+
+cases_received.register(
     "petitions.long_standing_settled",
     label=_("Long-standing cases settled"),
     unit=CASES,
-    aggregation=Aggregation.RATIO,
+    where=_long_standing_open_in_period,
+    numerator=lambda scope: Count("id", filter=Q(resolved_on__range=scope.period.date_range)),
+    denominator=Count("id"),
     group=GROUP,
     order=40,
 )
-def long_standing_settled(scope):
-    start, end = scope.period.date_range
-    tracked = Case.objects.filter(
-        scope.unit_q(),
-        Q(is_long_standing=True, received_on__lte=end),
-        Q(closed_on__isnull=True) | Q(closed_on__gte=start),
-    )
-    return metrics.ratio_by_unit(
-        tracked, Count("id", filter=Q(resolved_on__range=(start, end))), Count("id")
-    )
 
 
 # Labels are written out whole, so each is one lazy, translatable string.
@@ -229,28 +240,28 @@ RESOLVED_BY_BODY = {
 
 
 def _letters_metric(code, label, order, **filters):
-    def compute(scope):
-        return _count_letters(scope, **filters)
-
-    metrics.register(code, label=label, unit=LETTERS, group=GROUP, order=order)(compute)
+    letters_received.register(
+        code,
+        label=label,
+        unit=LETTERS,
+        where=Q(**filters),
+        amount=Count("id"),
+        group=GROUP,
+        order=order,
+    )
 
 
 def _resolved_by_body_metric(body, label, order):
-    def compute(scope):
-        return metrics.ratio_by_unit(
-            _letters(scope, case__receiving_body=body),
-            Count("case", distinct=True, filter=_resolved_by_end(scope, "case__")),
-            Count("case", distinct=True),
-        )
-
-    metrics.register(
+    letters_received.register(
         f"petitions.cases_resolved_body_{body}",
         label=label,
         unit=CASES,
-        aggregation=Aggregation.RATIO,
+        where=Q(case__receiving_body=body),
+        numerator=_cases_resolved_by_end,
+        denominator=CASES_OF_LETTERS,
         group=GROUP,
         order=order,
-    )(compute)
+    )
 
 
 for _order, (_kind, _label) in enumerate(BY_KIND.items(), start=50):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from danvan.concurrency import ConflictError
 from danvan.orgs.access import EDIT_ROLES, has_role
 from petitions import deadlines, selectors, services
 from petitions.forms import CaseForm, TransitionForm
@@ -140,7 +141,7 @@ def case_transition(request, pk):
                 decision_number=data["decision_number"],
                 decision_date=data["decision_date"],
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             messages.error(request, str(conflict))
             return _render_case(request, conflict.current, transition_form=form, status=409)
         except ValidationError as error:
@@ -167,7 +168,7 @@ def case_edit(request, pk):
                 expected_version=form.cleaned_data["version"],
                 **fields,
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             # Their version is shown; resubmitting the kept input then overwrites knowingly.
             form.data = form.data.copy()
             form.data["version"] = conflict.current.version

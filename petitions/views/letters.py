@@ -14,13 +14,14 @@ from petitions.forms import LetterForm
 from petitions.models import Body, Case, Kind, Letter, SubjectArea
 from petitions.views.common import (
     errors_into,
-    page_of,
+    open_page_of,
     query_without,
     require_editor,
     sorted_by,
     working_unit,
 )
 
+LETTER_PAGE_SIZE = 50
 LETTER_SORTS = {"received_on": "received_on", "receipt": "receipt_number", "kind": "kind"}
 
 
@@ -51,7 +52,7 @@ def letter_list(request):
     context = {
         "unit": unit,
         "filters": filters,
-        "page": page_of(request, letters),
+        "page": open_page_of(request, letters, LETTER_PAGE_SIZE),
         "sort": sort,
         "kinds": Kind.choices,
         "bodies": Body.choices,

@@ -2,12 +2,11 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from danvan.orgs.access import EDIT_ROLES, has_role
-from petitions import services
+from petitions import selectors, services
 from petitions.forms import SessionForm, VisitForm
 from petitions.models import Case, ReceptionSession
 from petitions.views.common import errors_into, page_of, require_editor, working_unit
@@ -31,7 +30,7 @@ def session_list(request):
                 return redirect("petitions:session_detail", pk=session.pk)
     sessions = (
         ReceptionSession.objects.visible_to(request.user)
-        .filter(Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + "/"))
+        .filter(selectors.in_subtree(unit))
         .select_related("unit")
         .order_by("-held_on", "-id")
     )

@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from danvan.concurrency import ConflictError
 from danvan.orgs.access import Role
 from petitions import services
 from petitions.models import Case, CaseEvent, Letter
@@ -155,7 +156,7 @@ def test_transitions_outside_the_path_and_withdrawals_without_reason_are_refused
 def test_a_stale_version_is_a_conflict_not_an_overwrite(tree, editor):
     case = LetterFactory(unit=tree["ngoc_thuy"], actor=editor).case
     services.case_update(actor=editor, case=case, expected_version=1, summary="Bản của chị Hà")
-    with pytest.raises(services.ConflictError) as conflict:
+    with pytest.raises(ConflictError) as conflict:
         services.case_update(actor=editor, case=case, expected_version=1, summary="Bản của anh An")
     assert conflict.value.current.summary == "Bản của chị Hà"
     assert Case.objects.get(pk=case.pk).summary == "Bản của chị Hà"
