@@ -3,7 +3,8 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.core.paginator import Paginator
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -11,6 +12,7 @@ from danvan import metrics
 from danvan.orgs.models import PATH_SEPARATOR, Unit
 from danvan.periods import Period
 from danvan.search import search_q
+from reports import metrics as reports_metrics
 from reports.metrics import indicator_metric
 from reports.models import Report, ReportingRound, Target
 
@@ -62,8 +64,9 @@ class IndicatorRow:
     prefill: metrics.Value | None = None
 
 
-def indicator_rows(report: Report) -> list[IndicatorRow]:
-    """The template's indicators with this report's figures and last year's approved ones."""
+def indicator_rows(report: Report, *, figures: bool = True) -> list[IndicatorRow]:
+    """The template's indicators with this report's figures and, with `figures`, last year's
+    approved ones and the units' totals (see `load_figures`)."""
     indicators = list(report.round.template.indicators.all())
     saved = {v.indicator_id: v for v in report.values.all()}
     assigned = dict(
@@ -71,29 +74,40 @@ def indicator_rows(report: Report) -> list[IndicatorRow]:
             "indicator_id", "value"
         )
     )
-    period = Period.parse(report.round.period)
-    last_scope = metrics.Scope.build(report.unit, period.same_period_last_year())
-    consolidating = report.round.kind == ReportingRound.Kind.CONSOLIDATED
-    scope = metrics.Scope.build(report.unit, period) if consolidating else None
     rows = []
     for indicator in indicators:
         value = saved.get(indicator.pk)
-        metric = indicator_metric(indicator)
         rows.append(
             IndicatorRow(
                 indicator=indicator,
                 actual=value.actual if value else None,
                 target=value.target if value else None,
                 assigned=assigned.get(indicator.pk),
-                last_year=metrics.evaluate(
-                    metric, report.unit, last_scope.period, last_scope
-                ).total,
-                prefill=metrics.evaluate(metric, report.unit, period, scope).total
-                if consolidating
-                else None,
             )
         )
+    if figures:
+        load_figures(report, rows)
     return rows
+
+
+def load_figures(report: Report, rows: list[IndicatorRow]) -> None:
+    """Fill in each row's figure for the same period last year and, for a consolidated report,
+    the units' approved totals (the prefill): the registered indicator metrics, evaluated as
+    one group (one query for all indicators per period, whatever their number)."""
+    if not rows or all(row.last_year is not None for row in rows):
+        return
+    period = Period.parse(report.round.period)
+    registered = [indicator_metric(row.indicator) for row in rows]
+    last_year = period.same_period_last_year()
+    for row, result in zip(
+        rows, metrics.evaluate_all(report.unit, last_year, registered), strict=True
+    ):
+        row.last_year = result.total
+    if report.round.kind == ReportingRound.Kind.CONSOLIDATED:
+        for row, result in zip(
+            rows, metrics.evaluate_all(report.unit, period, registered), strict=True
+        ):
+            row.prefill = result.total
 
 
 def ward_narratives(report: Report) -> list[Report]:
@@ -152,42 +166,58 @@ class BoardRow:
     cells: dict = field(default_factory=dict)  # period code -> cell dict
 
 
-def board(unit: Unit, periods: list[Period], round_id=None, page_units=None):
-    """Units × periods of the subtree in ONE query: each cell a report's state and lateness."""
+def board(unit: Unit, periods: list[Period], round_id=None, page_number=None, per_page=100):
+    """One page of units × periods of the subtree: each cell a report's state and lateness.
+
+    The page of units is cut in SQL (units with a report in the periods, by path: a count and
+    a slice), then ONE query reads the reports of that page's units: four queries whatever
+    the number of units.
+    """
     codes = [p.code for p in periods]
-    reports = Report.objects.filter(
-        Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + PATH_SEPARATOR),
-        round__period__in=codes,
-    )
+    rounds = ReportingRound.objects.filter(period__in=codes)
     if round_id:
-        reports = reports.filter(round_id=round_id)
-    today = timezone.localdate()
-    rows: dict[int, BoardRow] = {}
-    fields = ("pk", "unit_id", "unit__path", "unit__name", "unit__kind", "round__period")
-    fields += ("status", "submitted_at", "round__due_date")
-    for r in reports.order_by("unit__path", "round__due_date").values(*fields):
-        row = rows.get(r["unit_id"])
-        if row is None:
-            title = Unit(name=r["unit__name"], kind=r["unit__kind"]).title
-            row = rows[r["unit_id"]] = BoardRow(r["unit_id"], r["unit__path"], title)
-        submitted = r["submitted_at"]
-        late = (
-            timezone.localdate(submitted) > r["round__due_date"]
-            if submitted
-            else today > r["round__due_date"]
-        )
-        row.cells[r["round__period"]] = {"pk": r["pk"], "status": r["status"], "late": late}
-    return list(rows.values())
+        rounds = rounds.filter(pk=round_id)
+    # The rounds' ids first: PostgreSQL then reads the reports through their round index
+    # (joined on the period, it read the whole table for each of the queries below).
+    reports = Report.objects.filter(round_id__in=list(rounds.values_list("pk", flat=True)))
+    subtree = Q(path=unit.path) | Q(path__startswith=unit.path + PATH_SEPARATOR)
+    units = (
+        Unit.objects.filter(subtree, pk__in=reports.values("unit_id"))
+        .order_by("path")
+        .values_list("pk", "path", "name", "kind")
+    )
+    page = Paginator(units, per_page).get_page(page_number)
+    rows = {
+        pk: BoardRow(pk, path, Unit(name=name, kind=kind).title)
+        for pk, path, name, kind in page.object_list
+    }
+    # Late as the `reports.late` figure counts it (filed after the due date, or not filed and
+    # the due date past), computed by the database.
+    late = ExpressionWrapper(reports_metrics.late_q(timezone.localdate()), BooleanField())
+    cells = (
+        reports.filter(unit_id__in=list(rows))
+        .annotate(late=late)
+        .order_by("round__due_date")
+        .values("pk", "unit_id", "round__period", "status", "late")
+    )
+    for r in cells:
+        cell = {"pk": r["pk"], "status": r["status"], "late": r["late"]}
+        rows[r["unit_id"]].cells[r["round__period"]] = cell
+    page.object_list = list(rows.values())
+    return page
 
 
 def board_counts(unit: Unit, periods: list[Period]) -> dict[str, dict]:
-    """Per period, over the child units: filed/expected, late and returned, from the
-    registered metrics (3 queries per period): "12/14 đã nộp, 2 quá hạn"."""
-    wanted = {m.code: m for m in metrics.all_metrics() if m.group == "reports"}
+    """Per period, over the child units: filed/expected and late ("12/14 đã nộp, 2 quá hạn"):
+    the registered metrics' own grouped query, once for all the periods."""
+    wanted = [metrics.get("reports.filed"), metrics.get("reports.late")]
+    scopes = [metrics.Scope.build(unit, period) for period in periods]
+    codes = [metric.code for metric in wanted]
+    figures = reports_metrics.state_figures(scopes, codes, by_line=True)
     counts = defaultdict(dict)
-    for period in periods:
-        scope = metrics.Scope.build(unit, period)
-        for name in ("filed", "late", "returned"):
-            result = metrics.evaluate(wanted[f"reports.{name}"], unit, period, scope)
-            counts[period.code][name] = children_total(result)
+    for scope in scopes:
+        for metric in wanted:
+            rows = figures[scope.period.code][metric.code]
+            total = children_total(metrics.fold(metric, scope, rows))
+            counts[scope.period.code][metric.code.removeprefix("reports.")] = total
     return counts

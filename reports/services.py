@@ -8,7 +8,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from danvan import metrics
+from danvan.concurrency import ConflictError
 from danvan.notifications import notify
 from danvan.orgs.access import EDIT_ROLES, LEAD_ROLES, REVIEW_ROLES, Role, has_role
 from danvan.orgs.models import Membership
@@ -36,11 +39,12 @@ class Change:
     typed: str
 
 
-class ReportConflict(Exception):
-    """Someone saved the report since this user loaded it; nothing was written."""
+class ReportConflict(ConflictError):
+    """Someone saved the report since this user loaded it; nothing was written. Saving the
+    same content again is no conflict, so it lists the fields that differ."""
 
     def __init__(self, report: Report, changes: list[Change]):
-        super().__init__("report changed since it was loaded")
+        super().__init__(report)
         self.report = report
         self.changes = changes
 
@@ -140,6 +144,7 @@ def round_open(
             for unit in units
         ]
     )
+    metrics.data_changed()  # bulk_create sends no signals; "reports filed" counts these rows
     return round_
 
 
@@ -193,20 +198,34 @@ def report_save_draft(*, actor, report: Report, version: int, sections: dict, va
         changes = _changes(report, sections, values)
         if changes:  # identical content (e.g. an autosave just stored it) is no conflict
             raise ReportConflict(report, changes)
-    previous = report.status
-    status = Status.DRAFT if previous == Status.NOT_STARTED else previous
-    fields = {key: sections.get(key, getattr(report, key)) or "" for key in SECTION_KEYS}
-    _save(report, actor, status=status, saved_at=timezone.now(), **fields)
-    existing = {v.indicator_id: v for v in report.values.all()}
-    for indicator_id, (actual, target) in values.items():
-        value = existing.get(indicator_id) or ReportValue(report=report, indicator_id=indicator_id)
-        if value.pk and _same((value.actual, value.target), (actual, target)):
-            continue
-        value.actual, value.target = actual, target
-        value._history_user = actor
-        value.save()
-    if previous == Status.NOT_STARTED:
-        _event(report, actor, "start", previous, status)
+    # A draft is in no figure: the metrics count submitted and approved reports only
+    # (reports/metrics.py), so an autosave leaves the dashboards' stored figures current.
+    with metrics.figures_unchanged():
+        previous = report.status
+        status = Status.DRAFT if previous == Status.NOT_STARTED else previous
+        fields = {key: sections.get(key, getattr(report, key)) or "" for key in SECTION_KEYS}
+        _save(report, actor, status=status, saved_at=timezone.now(), **fields)
+        existing = {v.indicator_id: v for v in report.values.all()}
+        created, changed = [], []
+        for indicator_id, (actual, target) in values.items():
+            value = existing.get(indicator_id)
+            if value is None:
+                value = ReportValue(report=report, indicator_id=indicator_id)
+                created.append(value)
+            elif _same((value.actual, value.target), (actual, target)):
+                continue
+            else:
+                changed.append(value)
+            value.actual, value.target = actual, target
+            value._history_user = actor
+        # All the figures in one INSERT and one UPDATE, each with its history rows (an autosave
+        # sends every figure of the grid: one query per figure was most of its time).
+        if created:
+            bulk_create_with_history(created, ReportValue, default_user=actor)
+        if changed:
+            bulk_update_with_history(changed, ReportValue, ["actual", "target"], default_user=actor)
+        if previous == Status.NOT_STARTED:
+            _event(report, actor, "start", previous, status)
     return report
 
 

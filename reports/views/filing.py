@@ -33,8 +33,10 @@ def index(request):
     return render(request, "reports/index.html", context)
 
 
-def _form(report, data=None, *, complete=False):
-    rows = selectors.indicator_rows(report)
+def _form(report, data=None, *, complete=False, figures=True):
+    """The filing form. Without `figures` (a POST: it carries the values) last year's figures
+    and the units' totals are not computed; `_page` loads them if the page is shown again."""
+    rows = selectors.indicator_rows(report, figures=figures)
     initial = {"version": report.version}
     for key, _label, _required in report.round.template.section_list():
         initial[key] = getattr(report, key)
@@ -56,6 +58,7 @@ def _form(report, data=None, *, complete=False):
 
 
 def _page(request, report, form, status=200, conflict=None):
+    selectors.load_figures(report, form.rows)
     context = {
         "report": report,
         "form": form,
@@ -80,7 +83,7 @@ def report_fill(request, pk):
     if request.method != "POST":
         return _page(request, report, _form(report))
     submitting = "submit" in request.POST
-    form = _form(report, request.POST, complete=submitting)
+    form = _form(report, request.POST, complete=submitting, figures=False)
     if not form.is_valid():
         messages.error(request, _("Please correct the errors below. Nothing was lost."))
         return _page(request, report, form, status=400)
@@ -119,7 +122,7 @@ def report_autosave(request, pk):
     report = selectors.report_for(request.user, pk)
     if not has_role(request.user, report.unit, EDIT_ROLES):
         raise PermissionDenied
-    form = _form(report, request.POST)
+    form = _form(report, request.POST, figures=False)
     context = {"report": report}
     if not report.is_editable:
         context["state"] = "locked"

@@ -187,3 +187,19 @@ def test_saving_the_same_content_over_a_newer_version_is_not_a_conflict(
         values={households.pk: (7775, 8233)},
     )
     assert saved.version == loaded + 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_draft_leaves_the_data_version_alone_and_submitting_moves_it(
+    q1, tree, people, blood, households
+):
+    """Drafts are in no figure, so autosaves must not make every dashboard count again;
+    a submitted report is ("reports filed")."""
+    from danvan import metrics
+
+    before = metrics.data_version()
+    report = fill(ngoc_thuy_report(q1, tree), people["editor"], {blood: (10, 12)})
+    report = fill(report, people["editor"], {blood: (11, 12), households: (7775, 8233)})
+    assert metrics.data_version() == before
+    services.report_submit(actor=people["editor"], report=report)
+    assert metrics.data_version() == before + 1
