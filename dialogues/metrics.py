@@ -1,15 +1,16 @@
 """Figures of dialogue conferences, for conferences HELD in the period (held or published).
 
-Each function runs one grouped query. A conference counts for the unit that held it, so a
-district's own conference shows on the district's own line of the breakdown and the wards'
-conferences on the wards' lines (docs/dialogues.md).
+Each metric runs one grouped query; the metrics on the conferences held, and those on their
+opinions, are also counted together in one query each (`metrics.Batch`). A conference counts
+for the unit that held it, so a district's own conference shows on the district's own line of
+the breakdown and the wards' conferences on the wards' lines (docs/dialogues.md).
 """
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from danvan import metrics
-from danvan.metrics import Aggregation, Value
+from danvan.metrics import Value
 from dialogues.models import Conference, Opinion
 
 GROUP = _("Dialogue conferences")
@@ -46,17 +47,21 @@ def _not_answered_by(day) -> Q:
 
 
 WRITTEN = Q(outcome=Opinion.Outcome.WRITTEN_ANSWER)
+OPINIONS = _("opinions")
 
+# The conferences held in the period and their opinions: the metrics on each are counted
+# together in one query (metrics.Batch, for metrics.evaluate_all).
+conferences_held = metrics.Batch(held_conferences, CONFERENCE_PATH)
+opinions_raised = metrics.Batch(held_opinions, OPINION_PATH)
 
-@metrics.register(
+conferences_held.register(
     "dialogues.conferences",
     label=_("Dialogue conferences held"),
     unit=_("conferences"),
+    amount=Count("id"),
     group=GROUP,
     order=10,
 )
-def conferences(scope):
-    return metrics.sum_by_unit(held_conferences(scope), CONFERENCE_PATH, count=Count("id"))
 
 
 @metrics.register(
@@ -75,107 +80,76 @@ def units_with_conference(scope):
     return {path: Value(amount=1) for path in children}
 
 
-@metrics.register(
+conferences_held.register(
     "dialogues.attendees",
     label=_("Conference attendees"),
     unit=_("attendances"),
+    amount=Sum("attendees"),
     group=GROUP,
     order=12,
 )
-def attendees(scope):
-    return metrics.sum_by_unit(held_conferences(scope), CONFERENCE_PATH, total=Sum("attendees"))
 
 
-@metrics.register(
-    "dialogues.opinions", label=_("Opinions raised"), unit=_("opinions"), group=GROUP, order=20
-)
-def opinions(scope):
-    return count_opinions(scope)
-
-
-@metrics.register(
-    "dialogues.opinions_direct",
-    label=_("Opinions raised directly at the conference"),
-    unit=_("opinions"),
-    group=GROUP,
-    order=21,
-)
-def opinions_direct(scope):
-    return count_opinions(scope, Q(channel=Opinion.Channel.DIRECT))
-
-
-@metrics.register(
-    "dialogues.opinions_written",
-    label=_("Opinions raised in writing"),
-    unit=_("opinions"),
-    group=GROUP,
-    order=22,
-)
-def opinions_written(scope):
-    return count_opinions(scope, Q(channel=Opinion.Channel.WRITTEN))
-
-
-@metrics.register(
-    "dialogues.answered_at_conference",
-    label=_("Opinions answered at the conference"),
-    unit=_("opinions"),
-    aggregation=Aggregation.RATIO,
-    group=GROUP,
-    order=30,
-)
-def answered_at_conference(scope):
-    return metrics.ratio_by_unit(
-        held_opinions(scope),
-        Count("id", filter=Q(outcome=Opinion.Outcome.AT_CONFERENCE)),
-        Count("id"),
-        OPINION_PATH,
+def _opinions_metric(code, label, order, where=None):
+    opinions_raised.register(
+        code,
+        label=label,
+        unit=OPINIONS,
+        where=where,
+        amount=Count("id"),
+        group=GROUP,
+        order=order,
     )
 
 
-@metrics.register(
+_opinions_metric("dialogues.opinions", _("Opinions raised"), 20)
+_opinions_metric(
+    "dialogues.opinions_direct",
+    _("Opinions raised directly at the conference"),
+    21,
+    Q(channel=Opinion.Channel.DIRECT),
+)
+_opinions_metric(
+    "dialogues.opinions_written",
+    _("Opinions raised in writing"),
+    22,
+    Q(channel=Opinion.Channel.WRITTEN),
+)
+opinions_raised.register(
+    "dialogues.answered_at_conference",
+    label=_("Opinions answered at the conference"),
+    unit=OPINIONS,
+    numerator=Count("id", filter=Q(outcome=Opinion.Outcome.AT_CONFERENCE)),
+    denominator=Count("id"),
+    group=GROUP,
+    order=30,
+)
+_opinions_metric(
     "dialogues.answered_in_writing",
-    label=_("Opinions answered in writing"),
-    unit=_("opinions"),
-    group=GROUP,
-    order=31,
+    _("Opinions answered in writing"),
+    31,
+    lambda scope: WRITTEN & Q(answered_on__lte=scope.period.end),
 )
-def answered_in_writing(scope):
-    end = scope.period.end
-    return count_opinions(scope, WRITTEN & Q(answered_on__lte=end))
 
 
-@metrics.register(
-    "dialogues.pending",
-    label=_("Opinions still awaiting an answer"),
-    unit=_("opinions"),
-    group=GROUP,
-    order=32,
-)
-def pending(scope):
-    end = scope.period.end
+def _pending_at_end(scope):
     undecided = Q(outcome=Opinion.Outcome.UNDECIDED)
-    return count_opinions(scope, undecided | (WRITTEN & _not_answered_by(end)))
+    return undecided | (WRITTEN & _not_answered_by(scope.period.end))
 
 
-@metrics.register(
-    "dialogues.overdue",
-    label=_("Written answers past their deadline"),
-    unit=_("opinions"),
-    group=GROUP,
-    order=33,
-)
-def overdue(scope):
+_opinions_metric("dialogues.pending", _("Opinions still awaiting an answer"), 32, _pending_at_end)
+
+
+def _overdue_at_end(scope):
     end = scope.period.end
-    return count_opinions(scope, WRITTEN & Q(deadline__lt=end) & _not_answered_by(end))
+    return WRITTEN & Q(deadline__lt=end) & _not_answered_by(end)
+
+
+_opinions_metric("dialogues.overdue", _("Written answers past their deadline"), 33, _overdue_at_end)
 
 
 def _register_field(code: str, label, order: int) -> None:
-    def by_field(scope):
-        return count_opinions(scope, Q(field__code=code))
-
-    metrics.register(
-        f"dialogues.field_{code}", label=label, unit=_("opinions"), group=GROUP, order=order
-    )(by_field)
+    _opinions_metric(f"dialogues.field_{code}", label, order, Q(field__code=code))
 
 
 # The five seeded field codes (migration 0002); their labels in the admin may differ.

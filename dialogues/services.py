@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from danvan.concurrency import lock_version
 from danvan.notifications import notify
 from danvan.orgs.access import EDIT_ROLES
 from danvan.orgs.models import Membership
@@ -50,14 +51,6 @@ OPINION_FIELDS = [
 ]
 
 
-class ConflictError(Exception):
-    """Someone else saved the record since it was opened; `current` is what they saved."""
-
-    def __init__(self, current):
-        super().__init__(_("Someone else saved this record while you were editing it."))
-        self.current = current
-
-
 class LockedError(Exception):
     """The minutes are published: the conference and its opinions can no longer change."""
 
@@ -94,10 +87,7 @@ def _check_unlocked(conference: Conference) -> None:
 
 def _bump(instance, version: int, fields: dict, actor) -> list[str]:
     """Apply `fields` if the stored version is still `version`; returns the changed names."""
-    model = type(instance)
-    locked = model.objects.select_for_update().filter(pk=instance.pk).first()
-    if locked is None or locked.version != version:
-        raise ConflictError(locked)
+    locked = lock_version(type(instance), instance.pk, version)
     changed = [name for name, value in fields.items() if getattr(locked, name) != value]
     for name, value in fields.items():
         setattr(instance, name, value)

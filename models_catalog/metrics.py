@@ -33,67 +33,46 @@ def _in_period(scope):
     return PracticeModel.objects.filter(scope.unit_q()).in_years(start.year, end.year)
 
 
-def _count(scope, condition=None):
-    queryset = _in_period(scope)
-    if condition is not None:
-        queryset = queryset.filter(condition)
-    return metrics.sum_by_unit(queryset, count=Count("id"))
+# The models of the period: their metrics are counted together (metrics.Batch).
+models_in_period = metrics.Batch(_in_period)
 
 
-def _registrants(scope, kind):
-    return metrics.sum_by_unit(
-        _in_period(scope).filter(registrant__kind=kind), count=Count("registrant", distinct=True)
+def _count(code, label, order, condition=None, unit=MODELS):
+    return models_in_period.register(
+        code, label=label, unit=unit, where=condition, amount=Count("id"), group=GROUP, order=order
     )
 
 
-@metrics.register(
-    "models_catalog.models", label=_("Models registered"), unit=MODELS, group=GROUP, order=1
-)
-def models_registered(scope):
-    return _count(scope)
+def _registrants(code, label, order, kind, unit):
+    models_in_period.register(
+        code,
+        label=label,
+        unit=unit,
+        where=Q(registrant__kind=kind),
+        amount=Count("registrant", distinct=True),
+        group=GROUP,
+        order=order,
+    )
 
 
-@metrics.register(
+_count("models_catalog.models", _("Models registered"), 1)
+_registrants(
     "models_catalog.registrants_collective",
-    label=_("Collectives registering"),
-    unit=COLLECTIVES,
-    group=GROUP,
-    order=2,
+    _("Collectives registering"),
+    2,
+    Registrant.Kind.COLLECTIVE,
+    COLLECTIVES,
 )
-def registrants_collective(scope):
-    return _registrants(scope, Registrant.Kind.COLLECTIVE)
-
-
-@metrics.register(
+_registrants(
     "models_catalog.registrants_individual",
-    label=_("Individuals registering"),
-    unit=INDIVIDUALS,
-    group=GROUP,
-    order=3,
+    _("Individuals registering"),
+    3,
+    Registrant.Kind.INDIVIDUAL,
+    INDIVIDUALS,
 )
-def registrants_individual(scope):
-    return _registrants(scope, Registrant.Kind.INDIVIDUAL)
-
-
-@metrics.register(
-    "models_catalog.recognised", label=_("Models recognised"), unit=MODELS, group=GROUP, order=4
-)
-def recognised(scope):
-    return _count(scope, Q(status__in=RECOGNISED_STATES))
-
-
-@metrics.register(
-    "models_catalog.typical", label=_("Typical models"), unit=MODELS, group=GROUP, order=5
-)
-def typical(scope):
-    return _count(scope, Q(status__in=TYPICAL_STATES))
-
-
-@metrics.register(
-    "models_catalog.commended", label=_("Models commended"), unit=MODELS, group=GROUP, order=6
-)
-def commended(scope):
-    return _count(scope, Q(status=Status.COMMENDED))
+_count("models_catalog.recognised", _("Models recognised"), 4, Q(status__in=RECOGNISED_STATES))
+_count("models_catalog.typical", _("Typical models"), 5, Q(status__in=TYPICAL_STATES))
+_count("models_catalog.commended", _("Models commended"), 6, Q(status=Status.COMMENDED))
 
 
 FIELD_LABELS = {
@@ -105,17 +84,8 @@ FIELD_LABELS = {
 
 
 def _register_field(field: Field, order: int):
-    @metrics.register(
-        f"models_catalog.field_{field.value}",
-        label=FIELD_LABELS[field],
-        unit=MODELS,
-        group=GROUP,
-        order=order,
-    )
-    def by_field(scope):
-        return _count(scope, Q(field=field))
-
-    return by_field
+    code = f"models_catalog.field_{field.value}"
+    return _count(code, FIELD_LABELS[field], order, Q(field=field))
 
 
 FIELD_METRICS = [_register_field(field, 10 + n) for n, field in enumerate(Field)]
@@ -157,11 +127,7 @@ def _register_kind(kind, order: int, field: Field | None = None):
     label = CROSS_LABELS[(field, kind)] if field else KIND_LABELS[kind]
     condition = Q(registrant__kind=kind) & (Q(field=field) if field else Q())
 
-    @metrics.register(code, label=label, unit=MODELS, group=GROUP, order=order)
-    def by_kind(scope):
-        return _count(scope, condition)
-
-    return by_kind
+    return _count(code, label, order, condition)
 
 
 KIND_METRICS = [_register_kind(kind, 14 + n) for n, kind in enumerate(KINDS)]

@@ -154,6 +154,8 @@ class PracticeModel(models.Model):
         indexes = [
             models.Index(fields=["start_year", "end_year"], name="practice_model_years"),
             models.Index(fields=["status"], name="practice_model_status"),
+            # The list's default order (newest year first): a page needs no sort of every row.
+            models.Index(fields=["-start_year", "name", "id"], name="practice_model_list_order"),
         ]
 
     def __str__(self):

@@ -13,7 +13,10 @@ def practice_models_for(user, filters: dict):
     """The models the user may see, narrowed by the list's cleaned filters and sorted."""
     models = PracticeModel.objects.visible_to(user).select_related("unit", "registrant")
     if path := (filters.get("unit") or "").strip("/"):
-        models = models.filter(Q(unit__path=path) | Q(unit__path__startswith=path + PATH_SEPARATOR))
+        # By unit id, not by joining the units: PostgreSQL then walks the list's sort index
+        # (a city's 50.000 models: docs/bench.md).
+        subtree = Unit.objects.filter(Q(path=path) | Q(path__startswith=path + PATH_SEPARATOR))
+        models = models.filter(unit__in=subtree.values("pk"))
     for name in ("field", "level", "status"):
         if filters.get(name):
             models = models.filter(**{name: filters[name]})

@@ -7,6 +7,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danvan.concurrency import lock_version
 from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, has_role
 from danvan.search import fold, search_text
 from models_catalog import files, tasks
@@ -37,14 +38,6 @@ DETAIL_FIELDS = (
 
 # States a unit may register a model in (e.g. from an old register); later ones need a reviewer.
 EDITOR_STATES = frozenset({Status.REGISTERED, Status.IMPLEMENTING})
-
-
-class ConflictError(Exception):
-    """Someone saved the record since the user opened it; `current` is what is saved now."""
-
-    def __init__(self, current: PracticeModel):
-        super().__init__("version conflict")
-        self.current = current
 
 
 def _require(actor, unit, roles) -> None:
@@ -142,9 +135,7 @@ def practice_model_update(
     **details,
 ) -> PracticeModel:
     _require(actor, practice_model.unit, EDIT_ROLES | REVIEW_ROLES)
-    current = PracticeModel.objects.select_for_update().get(pk=practice_model.pk)
-    if current.version != version:
-        raise ConflictError(current)
+    current = lock_version(PracticeModel, practice_model.pk, version)
     registrant = registrant_find_or_create(
         actor=actor,
         unit=current.unit,
@@ -163,9 +154,7 @@ def _move(practice_model, actor, version, action, reason, extra_fields=()):
     """Check the transition, lock the row, change the state and record the event."""
     transition = TRANSITIONS[action]
     _require(actor, practice_model.unit, transition.roles)
-    current = PracticeModel.objects.select_for_update().get(pk=practice_model.pk)
-    if current.version != version:
-        raise ConflictError(current)
+    current = lock_version(PracticeModel, practice_model.pk, version)
     if current.status not in transition.sources:
         raise ValidationError(
             _("A model that is “%(state)s” cannot be moved this way.")

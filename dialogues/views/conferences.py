@@ -5,9 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danvan.concurrency import ConflictError
 from danvan.periods import Period, PeriodError
 from danvan.picker import current_unit
 from dialogues import selectors, services
@@ -104,7 +106,7 @@ def conference_edit(request, pk):
                 version=form.cleaned_data["version"] or 0,
                 **data,
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             form.add_error(None, conflict_message(conflict))
             form.data = form.data.copy()
             form.data["version"] = conflict.current.version
@@ -126,7 +128,7 @@ def attach_errors(form, error: ValidationError) -> None:
         form.add_error(name if name in form.fields else None, errors)
 
 
-def conflict_message(conflict: services.ConflictError) -> str:
+def conflict_message(conflict: ConflictError) -> str:
     return _(
         "%(error)s Your input is kept below; check it against the saved record "
         "(version %(version)s) and save again to replace it."
@@ -144,6 +146,7 @@ def conference_detail(request, pk):
         "held_form": MarkHeldForm(initial={"attendees": conference.attendees}),
         "publish_form": PublishForm(),
         "events": conference.events.select_related("actor").order_by("-at")[:20],
+        "today": timezone.localdate(),  # the rows' cache key: "overdue" changes with the day
     }
     return render(request, "dialogues/conference_detail.html", context)
 

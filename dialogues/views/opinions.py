@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from danvan.concurrency import ConflictError
 from dialogues import selectors, services
 from dialogues.forms import GridOpinionForm, OpinionForm
 from dialogues.models import Opinion
@@ -40,7 +41,7 @@ def _save(request, form, *, conference, opinion=None) -> Opinion | None:
             version=form.cleaned_data["version"] or 0,
             **_fields(form),
         )
-    except services.ConflictError as conflict:
+    except ConflictError as conflict:
         form.add_error(None, conflict_message(conflict))
         form.data = form.data.copy()
         form.data[form.add_prefix("version")] = conflict.current.version

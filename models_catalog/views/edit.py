@@ -6,6 +6,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from danvan.concurrency import ConflictError
 from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, has_role
 from models_catalog import selectors, services
 from models_catalog.files import FileRefused
@@ -73,7 +74,7 @@ def model_edit(request, pk):
                 **form.registrant(),
                 **form.details(),
             )
-        except services.ConflictError as conflict:
+        except ConflictError as conflict:
             messages.error(
                 request,
                 _(

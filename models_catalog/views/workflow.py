@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from danvan.concurrency import ConflictError
 from danvan.orgs.access import has_role
 from models_catalog import services
 from models_catalog.forms import CommendationForm, EvaluationForm, ReasonForm
@@ -49,7 +50,7 @@ def model_transition(request, pk, action):
     if request.method == "POST" and form.is_valid():
         try:
             _apply(transition, practice_model, request.user, dict(form.cleaned_data))
-        except services.ConflictError:
+        except ConflictError:
             messages.error(
                 request,
                 _("Someone else changed this model meanwhile. Look at it again, then retry."),

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from danvan.concurrency import ConflictError
 from dialogues import services
 from dialogues.models import Conference, ConferenceEvent, Opinion
 from tests.dialogues.factories import ConferenceFactory, OpinionFactory, field, written
@@ -121,7 +122,7 @@ class TestOpinions:
         opinion = OpinionFactory(conference=conference, content="Bản đầu")
         services.opinion_update(actor=None, opinion=opinion, version=1, content="Người A sửa")
         stale = Opinion.objects.get(pk=opinion.pk)
-        with pytest.raises(services.ConflictError) as caught:
+        with pytest.raises(ConflictError) as caught:
             services.opinion_update(actor=None, opinion=stale, version=1, content="Người B sửa")
         assert caught.value.current.content == "Người A sửa"
         assert Opinion.objects.get(pk=opinion.pk).content == "Người A sửa"

@@ -187,6 +187,16 @@ class TestGrid:
         assert "Tôi sửa" in text and "người khác" in text.lower()
         assert Opinion.objects.get().content == "Đã sửa trước"
 
+    def test_the_page_shows_an_opinion_as_changed_after_its_row_was_cached(
+        self, client, conference, tree, login_as
+    ):
+        opinion = OpinionFactory(conference=conference, content="Nội dung cũ")
+        login_as(Role.EDITOR, tree["ngoc_thuy"])
+        assert "Nội dung cũ" in client.get(detail_url(conference)).content.decode()
+        services.opinion_update(actor=None, opinion=opinion, version=1, content="Nội dung mới")
+        page = client.get(detail_url(conference)).content.decode()
+        assert "Nội dung mới" in page and "Nội dung cũ" not in page
+
 
 class TestQueryBudgets:
     def test_conference_list_stays_within_budget(

@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from danvan.concurrency import ConflictError
 from danvan.orgs.access import Role
 from models_catalog import services
 from models_catalog.models import (
@@ -185,7 +186,7 @@ def test_concurrent_edit_is_a_conflict_not_an_overwrite(tree, make_member):
         "end_year": 2018,
     }
     services.practice_model_update(version=stale_version, name="Tên mới của Hà", **common)
-    with pytest.raises(services.ConflictError) as conflict:
+    with pytest.raises(ConflictError) as conflict:
         services.practice_model_update(version=stale_version, name="Tên của Hùng", **common)
     assert conflict.value.current.name == "Tên mới của Hà"
     model.refresh_from_db()
