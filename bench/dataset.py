@@ -134,6 +134,13 @@ def build(*, seed: int = 2026, scale: float = 0.01, years: int | None = None, ou
     with transaction.atomic():
         builder.run()
         Unit.objects.filter(path=CITY).update(name=marker(seed, scale))
+    if connection.vendor == "postgresql":
+        # What autovacuum gives a database in use: statistics, and the visibility map that
+        # lets counts read an index alone. VACUUM cannot run in a transaction (a test's).
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
+        result.seconds["vacuum_analyze"] = round(time.perf_counter() - started, 2)
     return result
 
 
@@ -486,6 +493,4 @@ class _Builder:
         with connection.cursor() as cursor:
             for statement in sql:
                 cursor.execute(statement)
-            if connection.vendor == "postgresql":
-                cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give later
-        self.result.seconds["sequences_and_analyze"] = round(time.perf_counter() - started, 2)
+        self.result.seconds["sequences"] = round(time.perf_counter() - started, 2)

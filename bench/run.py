@@ -61,6 +61,23 @@ def manage(*args):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, check=True)
 
 
+def ensure_database(url: str) -> None:
+    """Create the bench database when it does not exist yet (a fresh machine has none)."""
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    config = dj_database_url.parse(url)
+    name = config["NAME"]
+    params = {"host": config["HOST"], "port": config["PORT"] or 5432, "dbname": "postgres"}
+    params.update({k.lower(): config[k] for k in ("USER", "PASSWORD") if config.get(k)})
+    with psycopg.connect(**params, autocommit=True) as connection:
+        found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if found.fetchone() is None:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+            print(f"bench: created database {name}")
+
+
 def wait_for_http(timeout=60):
     import http.client
 
@@ -92,6 +109,7 @@ def main(argv=None):
     var_dir = Path(tempfile.mkdtemp(prefix="danvan-bench-"))
     os.environ.update(ENV, VAR_DIR=str(var_dir))
     print(f"bench: scale {options.scale}, seed {options.seed}, files in {var_dir}")
+    ensure_database(ENV["DATABASE_URL"])
     manage("migrate", "--no-input", "-v0")
 
     import django
