@@ -123,6 +123,20 @@ def test_ward_files_district_returns_ward_fixes_district_approves_and_consolidat
     screenshot(page, "reports-consolidation")
 
 
+def test_text_typed_before_the_page_scripts_ran_is_autosaved(page, setup):
+    """On a slow connection the officer starts typing before htmx has loaded."""
+    log_in(page, "canbo.ngocthuy")
+    held = []
+    page.route("**/htmx.min.js", lambda route: held.append(route))  # htmx waits for the text
+    page.goto(f"/bao-cao/{setup['report'].pk}/nhap/", wait_until="commit")
+    page.get_by_label("I. Kết quả").fill("Gõ khi trang còn đang tải.")
+    while not held:
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    expect(page.locator("#autosave-status")).to_contain_text("Đã lưu nháp lúc", timeout=10000)
+    assert Report.objects.get(pk=setup["report"].pk).results == "Gõ khi trang còn đang tải."
+
+
 def test_text_typed_after_the_session_expired_is_offered_back_after_login(page, setup):
     log_in(page, "canbo.ngocthuy")
     open_fill(page, setup)

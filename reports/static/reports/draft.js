@@ -40,6 +40,14 @@
   form.addEventListener("input", write);
   form.addEventListener("submit", write);
 
+  // Text typed while the page's scripts were still loading fired its input events before htmx
+  // listened: once htmx has set the form up (its own DOMContentLoaded handler runs first), send
+  // one input event so that text is backed up and autosaved like the rest.
+  document.addEventListener("DOMContentLoaded", () => {
+    const typedEarly = fields().some((el) => el.type !== "hidden" && "defaultValue" in el && el.value !== el.defaultValue);
+    if (typedEarly) form.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+
   // An expired session makes the autosave land on the login page: keep the text, say so.
   document.body.addEventListener("htmx:beforeSwap", (event) => {
     const url = event.detail.xhr.responseURL || "";
