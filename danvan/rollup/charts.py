@@ -65,7 +65,8 @@ def bar_chart(title: str, points: list[Point], *, decimals: int = 0) -> str:
 
 def line_chart(title: str, points: list[Point], *, decimals: int = 0) -> str:
     """A trend over periods: one point per period, oldest on the left."""
-    left, right, top, bottom, width, height = 40, 20, 30, 40, 520, 200
+    # `top` leaves room for the title above the labels of the highest points.
+    left, right, top, bottom, width, height = 40, 20, 44, 40, 520, 200
     inner_w, inner_h = width - left - right, height - top - bottom
     top_value = _scale_max(p.value for p in points)
     step = inner_w / max(1, len(points) - 1)

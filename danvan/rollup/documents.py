@@ -86,11 +86,12 @@ def page_css() -> str:
 
 
 def files_only():
-    """WeasyPrint may read shipped files only: a document must never wait on the network,
-    and a file it cannot read (a font) fails the render instead of being skipped."""
+    """WeasyPrint may read shipped files and inline data (the charts) only: a document must
+    never wait on the network, and a file it cannot read (a font) fails the render instead
+    of being skipped."""
     from weasyprint.urls import URLFetcher
 
-    return URLFetcher(allowed_protocols={"file"}, fail_on_errors=True)
+    return URLFetcher(allowed_protocols={"file", "data"}, fail_on_errors=True)
 
 
 def render_pdf(template: str, context: dict) -> bytes:

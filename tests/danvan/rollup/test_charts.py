@@ -30,3 +30,19 @@ def test_line_chart_draws_a_point_per_period_and_escapes_names():
 def test_empty_or_zero_data_still_draws():
     ElementTree.fromstring(bar_chart("Trống", []))
     ElementTree.fromstring(line_chart("Không", [Point("Q1/2019", 0), Point("Q2/2019", None)]))
+
+
+def test_a_printed_chart_is_an_image_of_the_same_svg_with_its_title_as_text():
+    import re
+    from base64 import b64decode
+    from html import unescape
+
+    from danvan.rollup.templatetags.documents import chart_image
+
+    svg = line_chart('Đơn <tiếp nhận> & "vụ"', [Point("Q4/2018", 1066), Point("Q1/2019", 1081)])
+    image = re.fullmatch(
+        r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]*)">', chart_image(svg)
+    )
+    assert image, chart_image(svg)[:80]
+    assert b64decode(image[1]).decode() == svg
+    assert unescape(image[2]) == 'Đơn <tiếp nhận> & "vụ"'

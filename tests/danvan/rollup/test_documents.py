@@ -81,6 +81,12 @@ def test_rollup_pdf_writes_the_figures_as_sentences_and_tables(rollup_pdf, tmp_p
     assert "Ban Dân vận Thành ủy," in text
 
 
+def test_rollup_pdf_draws_the_charts_with_their_labels_as_text(rollup_pdf, tmp_path):
+    text = squeeze(pdf_text(rollup_pdf, tmp_path))
+    assert "8 kỳ gần nhất" in text  # a trend chart's title, drawn from its SVG image
+    assert "Q1/2019" in text or "2019" in text
+
+
 def test_page_numbers_start_on_page_two(rollup_pdf, tmp_path):
     first = pdf_text(rollup_pdf, tmp_path, 1).strip().splitlines()
     second = pdf_text(rollup_pdf, tmp_path, 2).strip().splitlines()
