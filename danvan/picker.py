@@ -3,7 +3,6 @@
 Pages take `?unit=<path>&period=<code>` first and fall back to the picker's choice.
 """
 
-from django.db.models import Q
 from django.utils import timezone
 
 from danvan.orgs.access import scope_paths
@@ -40,7 +39,13 @@ def unit_choices(user) -> list[tuple[Unit, bool]]:
     """The units at the top of the user's scope, each followed by its direct children
     (marked True, to be indented)."""
     tops = [unit.path for unit in home_units(user)] if user.is_superuser else scope_paths(user)
-    units = Unit.objects.filter(Q(path__in=tops) | Q(parent__path__in=tops)).order_by("path")
+    # A union, not `path IN tops OR parent.path IN tops`: PostgreSQL cannot use an index for
+    # an OR across the join and read every unit (1,6 ms for 6.433 units against 0,1 ms).
+    units = (
+        Unit.objects.filter(path__in=tops)
+        .union(Unit.objects.filter(parent__path__in=tops))
+        .order_by("path")
+    )
     return [(unit, unit.path not in tops) for unit in units]
 
 

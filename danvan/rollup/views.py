@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from danvan import documents, picker
 from danvan.excel import xlsx_response
+from danvan.orgs.access import has_role
 from danvan.orgs.models import Unit
 from danvan.periods import Period, PeriodError
 from danvan.rollup import rendering, selectors, services, snapshots
@@ -21,7 +22,8 @@ def _unit_and_period(request, data) -> tuple[Unit, Period]:
     """?unit=&period= (404 outside the user's scope), else the picker's choice."""
     path = data.get("unit")
     if path:
-        unit = get_object_or_404(Unit.objects.visible_to(request.user), path=path.strip("/"))
+        visible = Unit.objects.visible_to(request.user).select_related("parent")
+        unit = get_object_or_404(visible, path=path.strip("/"))
     else:
         unit = picker.current_unit(request)
         if unit is None:
@@ -51,9 +53,8 @@ def dashboard(request):
 
 
 def _visible_parent(request, unit: Unit) -> Unit | None:
-    if unit.parent_id is None:
-        return None
-    return Unit.objects.visible_to(request.user).filter(pk=unit.parent_id).first()
+    parent = unit.parent
+    return parent if parent is not None and has_role(request.user, parent) else None
 
 
 def dashboard_xlsx(request, key):
