@@ -131,6 +131,16 @@ CELERY_BEAT_SCHEDULE = {  # apps add their entries in their AppConfig.ready()
         "schedule": 24 * 3600,
     },
 }
+# Rendered fragments (a dashboard's figures, each opinion row of a conference, the period
+# picker) are kept in each process's memory. Their keys carry the version of what they
+# show, so no process has to tell the others of a change. Django's default of 300 entries
+# was less than one conference's rows: every page then dropped a third of them.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
 
 # --- Authentication and security ------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -144,3 +144,12 @@ def test_production_static_files_collect_with_hashed_names(tmp_path):
         "vendor/bootstrap/bootstrap.min.css" in manifest
         and "fonts/LiberationSerif-Regular.ttf" in manifest
     )
+
+
+def test_the_cache_holds_a_conferences_rows_and_every_other_fragment():
+    from django.core.cache import cache
+
+    rows = {f"opinion-row-{n}": "<tr></tr>" for n in range(1000)}
+    cache.set_many(rows)
+    cache.set("period-picker", "<select></select>")
+    assert len(cache.get_many(list(rows))) == len(rows)
