@@ -48,6 +48,7 @@ def dashboard(request):
         "rollup": SimpleLazyObject(lambda: snapshots.assemble(unit, period, stored)),
         "recent_exports": recent,
         "parent": _visible_parent(request, unit),
+        "current_unit": unit,  # the header's picker shows it without looking it up again
     }
     return render(request, "danvan/rollup/dashboard.html", context)
 
