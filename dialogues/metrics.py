@@ -61,6 +61,7 @@ conferences_held.register(
     amount=Count("id"),
     group=GROUP,
     order=10,
+    headline=True,
 )
 
 
@@ -90,7 +91,7 @@ conferences_held.register(
 )
 
 
-def _opinions_metric(code, label, order, where=None):
+def _opinions_metric(code, label, order, where=None, **shown):
     opinions_raised.register(
         code,
         label=label,
@@ -99,6 +100,7 @@ def _opinions_metric(code, label, order, where=None):
         amount=Count("id"),
         group=GROUP,
         order=order,
+        **shown,
     )
 
 
@@ -123,6 +125,7 @@ opinions_raised.register(
     denominator=Count("id"),
     group=GROUP,
     order=30,
+    tile=80,
 )
 _opinions_metric(
     "dialogues.answered_in_writing",
@@ -148,13 +151,24 @@ def _overdue_at_end(scope):
 _opinions_metric("dialogues.overdue", _("Written answers past their deadline"), 33, _overdue_at_end)
 
 
-def _register_field(code: str, label, order: int) -> None:
-    _opinions_metric(f"dialogues.field_{code}", label, order, Q(field__code=code))
+def _register_field(code: str, label, order: int, short_label) -> None:
+    _opinions_metric(
+        f"dialogues.field_{code}",
+        label,
+        order,
+        Q(field__code=code),
+        breakdown_of="dialogues.opinions",
+        short_label=short_label,  # as the roll-up's sentences list them
+    )
 
 
 # The five seeded field codes (migration 0002); their labels in the admin may differ.
-_register_field("party_building", _("Opinions on party building"), 40)
-_register_field("socio_economy", _("Opinions on socio-economy"), 41)
-_register_field("defence_security", _("Opinions on defence and security"), 42)
-_register_field("land", _("Opinions on land and site clearance"), 43)
-_register_field("other", _("Opinions on other fields"), 44)
+_register_field("party_building", _("Opinions on party building"), 40, _("building the Party"))
+_register_field(
+    "socio_economy", _("Opinions on socio-economy"), 41, _("socio-economic development")
+)
+_register_field(
+    "defence_security", _("Opinions on defence and security"), 42, _("defence – security")
+)
+_register_field("land", _("Opinions on land and site clearance"), 43, _("land and site clearance"))
+_register_field("other", _("Opinions on other fields"), 44, _("other fields"))

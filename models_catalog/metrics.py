@@ -37,9 +37,16 @@ def _in_period(scope):
 models_in_period = metrics.Batch(_in_period)
 
 
-def _count(code, label, order, condition=None, unit=MODELS):
+def _count(code, label, order, condition=None, unit=MODELS, **shown):
     return models_in_period.register(
-        code, label=label, unit=unit, where=condition, amount=Count("id"), group=GROUP, order=order
+        code,
+        label=label,
+        unit=unit,
+        where=condition,
+        amount=Count("id"),
+        group=GROUP,
+        order=order,
+        **shown,
     )
 
 
@@ -55,7 +62,8 @@ def _registrants(code, label, order, kind, unit):
     )
 
 
-_count("models_catalog.models", _("Models registered"), 1)
+MODELS_REGISTERED = "models_catalog.models"
+_count(MODELS_REGISTERED, _("Models registered"), 1, tile=90, headline=True)
 _registrants(
     "models_catalog.registrants_collective",
     _("Collectives registering"),
@@ -70,7 +78,13 @@ _registrants(
     Registrant.Kind.INDIVIDUAL,
     INDIVIDUALS,
 )
-_count("models_catalog.recognised", _("Models recognised"), 4, Q(status__in=RECOGNISED_STATES))
+_count(
+    "models_catalog.recognised",
+    _("Models recognised"),
+    4,
+    Q(status__in=RECOGNISED_STATES),
+    tile=100,
+)
 _count("models_catalog.typical", _("Typical models"), 5, Q(status__in=TYPICAL_STATES))
 _count("models_catalog.commended", _("Models commended"), 6, Q(status=Status.COMMENDED))
 
@@ -83,9 +97,28 @@ FIELD_LABELS = {
 }
 
 
+# The short names the roll-up's sentences list the fields by ("kinh tế 16; văn hóa – xã hội 21").
+FIELD_SHORT_LABELS = {
+    Field.ECONOMY: _("economy"),
+    Field.CULTURE_SOCIETY: _("culture – society"),
+    Field.DEFENCE_SECURITY: _("defence – security"),
+    Field.POLITICAL_SYSTEM: _("building the political system"),
+}
+
+
+def field_code(field: Field) -> str:
+    return f"models_catalog.field_{field.value}"
+
+
 def _register_field(field: Field, order: int):
-    code = f"models_catalog.field_{field.value}"
-    return _count(code, FIELD_LABELS[field], order, Q(field=field))
+    return _count(
+        field_code(field),
+        FIELD_LABELS[field],
+        order,
+        Q(field=field),
+        breakdown_of=MODELS_REGISTERED,
+        short_label=FIELD_SHORT_LABELS[field],
+    )
 
 
 FIELD_METRICS = [_register_field(field, 10 + n) for n, field in enumerate(Field)]
@@ -126,8 +159,8 @@ def _register_kind(kind, order: int, field: Field | None = None):
     )
     label = CROSS_LABELS[(field, kind)] if field else KIND_LABELS[kind]
     condition = Q(registrant__kind=kind) & (Q(field=field) if field else Q())
-
-    return _count(code, label, order, condition)
+    # A field's collective/individual split is a line of that field.
+    return _count(code, label, order, condition, breakdown_of=field_code(field) if field else "")
 
 
 KIND_METRICS = [_register_kind(kind, 14 + n) for n, kind in enumerate(KINDS)]

@@ -47,6 +47,8 @@ letters_received.register(
     amount=Count("id"),
     group=GROUP,
     order=10,
+    tile=40,
+    headline=True,
 )
 
 
@@ -99,6 +101,7 @@ letters_received.register(
     denominator=CASES_OF_LETTERS,
     group=GROUP,
     order=21,
+    tile=60,
 )
 letters_received.register(
     "petitions.letters_resolved",
@@ -108,6 +111,7 @@ letters_received.register(
     denominator=Count("id"),
     group=GROUP,
     order=14,
+    tile=50,
 )
 
 
@@ -151,6 +155,7 @@ cases_received.register(
     amount=Count("id"),
     group=GROUP,
     order=23,
+    tile=70,
 )
 
 
@@ -239,7 +244,23 @@ RESOLVED_BY_BODY = {
 }
 
 
-def _letters_metric(code, label, order, **filters):
+def kind_code(kind) -> str:
+    return f"petitions.letters_kind_{kind}"
+
+
+def body_code(body) -> str:
+    return f"petitions.letters_body_{body}"
+
+
+def resolved_by_body_code(body) -> str:
+    return f"petitions.cases_resolved_body_{body}"
+
+
+def area_code(area: str) -> str:
+    return f"petitions.letters_area_{area.replace('-', '_')}"
+
+
+def _letters_metric(code, label, order, breakdown_of="", **filters):
     letters_received.register(
         code,
         label=label,
@@ -248,12 +269,13 @@ def _letters_metric(code, label, order, **filters):
         amount=Count("id"),
         group=GROUP,
         order=order,
+        breakdown_of=breakdown_of,
     )
 
 
 def _resolved_by_body_metric(body, label, order):
     letters_received.register(
-        f"petitions.cases_resolved_body_{body}",
+        resolved_by_body_code(body),
         label=label,
         unit=CASES,
         where=Q(case__receiving_body=body),
@@ -264,16 +286,13 @@ def _resolved_by_body_metric(body, label, order):
     )
 
 
+# The letters by kind and by receiving body are lines of the letters received (shown as a
+# breakdown); those by subject area are figures of their own (table columns).
 for _order, (_kind, _label) in enumerate(BY_KIND.items(), start=50):
-    _letters_metric(f"petitions.letters_kind_{_kind}", _label, _order, kind=_kind)
+    _letters_metric(kind_code(_kind), _label, _order, "petitions.letters", kind=_kind)
 for _order, (_body, _label) in enumerate(BY_BODY.items(), start=60):
-    _letters_metric(f"petitions.letters_body_{_body}", _label, _order, receiving_body=_body)
+    _letters_metric(body_code(_body), _label, _order, "petitions.letters", receiving_body=_body)
 for _order, (_area, _label) in enumerate(BY_AREA.items(), start=80):
-    _letters_metric(
-        f"petitions.letters_area_{_area.replace('-', '_')}",
-        _label,
-        _order,
-        subject_area__code=_area,
-    )
+    _letters_metric(area_code(_area), _label, _order, subject_area__code=_area)
 for _order, (_body, _label) in enumerate(RESOLVED_BY_BODY.items(), start=70):
     _resolved_by_body_metric(_body, _label, _order)

@@ -137,6 +137,8 @@ def expected(scope):
     aggregation=Aggregation.RATIO,
     group=GROUP,
     order=2,
+    tile=10,
+    headline=True,
 )
 def filed(scope):
     return _state(scope, "reports.filed")
@@ -154,7 +156,9 @@ def approved(scope):
     return _state(scope, "reports.approved")
 
 
-@_register_state("reports.late", label=_("Reports late"), unit=REPORTS, group=GROUP, order=4)
+@_register_state(
+    "reports.late", label=_("Reports late"), unit=REPORTS, group=GROUP, order=4, tile=20
+)
 def late(scope):
     return _state(scope, "reports.late")
 
@@ -182,6 +186,7 @@ def approved_values(scope):
     aggregation=Aggregation.RATIO,
     group=GROUP,
     order=6,
+    tile=30,
 )
 def indicators_achieved(scope):
     with_target = approved_values(scope).filter(target__gt=0, actual__isnull=False)
@@ -236,6 +241,10 @@ def _indicators_many(scope, members: list[Metric]) -> dict[str, metrics.UnitRows
     return {metric.code: figures[metric.compute.indicator.pk] for metric in members}
 
 
+# The named breakdown the indicators are lines of: tables of their own (reports/rollup.py).
+INDICATORS = "reports.ind"
+
+
 def indicator_metric(indicator: Indicator) -> Metric:
     return Metric(
         code=f"reports.ind.{indicator.code}",
@@ -246,6 +255,8 @@ def indicator_metric(indicator: Indicator) -> Metric:
         group=GROUP,
         order=100 + indicator.order,
         compute_many=_indicators_many,
+        breakdown_of=INDICATORS,
+        place=f"{__name__}.indicator_metrics",
     )
 
 

@@ -4,6 +4,10 @@ Everything here comes from the metrics registry (DESIGN.md firm point 3): a metr
 evaluated once for the period and once for the same period last year, with one scope each,
 so the query count depends on the number of metrics, never on the number of units. The
 dashboard and the PDF both render a `Rollup`, so they cannot disagree.
+
+How a figure is shown is the metric's own word (`Metric.tile`, `headline`, `breakdown_of`), and
+the groups' titles, order and sentences are the apps' (danvan.rollup.registry): nothing here
+names an app or a metric code.
 """
 
 import hashlib
@@ -18,40 +22,8 @@ from danvan.metrics import Line, Metric, Result, Scope, Value
 from danvan.numbers import format_number, format_percent
 from danvan.orgs.models import Unit
 from danvan.periods import Period
-from danvan.rollup import charts
+from danvan.rollup import charts, registry
 
-# The four modules, in the order of the report's part I. Metrics of other prefixes follow.
-GROUP_TITLES = {
-    "reports": _("Reporting and indicators"),
-    "models_catalog": _("“Dân vận khéo” models"),
-    "petitions": _("Citizen reception, complaints and letters"),
-    "dialogues": _("Dialogue conferences"),
-}
-# Groups of other figures (core ones) keep their place after the four modules.
-OTHER_TITLES = {"orgs": _("Units and residential groups")}
-# Dashboard tiles: the key figures of the four modules. A code that no app registers is skipped.
-TILE_CODES = [
-    "reports.filed",
-    "reports.late",
-    "reports.indicators_achieved",
-    "petitions.letters",
-    "petitions.letters_resolved",
-    "petitions.cases_resolved",
-    "petitions.cases_overdue",
-    "dialogues.answered_at_conference",
-    "models_catalog.models",
-    "models_catalog.recognised",
-]
-# Breakdowns drawn as a "by field / by kind" chart instead of table columns.
-BREAKDOWN_MARKERS = (".field_", ".letters_kind_", ".letters_body_")
-INDICATOR_PREFIX = "reports.ind."
-# The figure each group's charts show; the group's first figure when absent.
-HEADLINES = {
-    "reports": "reports.filed",
-    "models_catalog": "models_catalog.models",
-    "petitions": "petitions.letters",
-    "dialogues": "dialogues.conferences",
-}
 TABLE_COLUMNS = 4  # columns of figures per table: a wider table does not fit A4 portrait
 TREND_PERIODS = 8
 DATA_FORMAT = 1  # bump when `evaluate`'s output changes shape: stored snapshots are redone
@@ -148,7 +120,7 @@ class Group:
 
     @property
     def main_figures(self) -> list[Figure]:
-        return [f for f in self.shown if not _is_breakdown(f) and not _is_indicator(f)]
+        return [f for f in self.shown if not f.metric.breakdown_of]
 
     def _chunks(self, kind: str, chosen: list[Figure], title) -> list[Table]:
         return [
@@ -163,11 +135,15 @@ class Group:
 
     @property
     def tables(self) -> list[Table]:
-        """The body's tables: main figures, then indicators, each in chunks that fit A4."""
-        indicators = [f for f in self.shown if _is_indicator(f)]
-        return self._chunks("main", self.main_figures, self.title) + self._chunks(
-            "ind", indicators, _("Indicators by unit")
-        )
+        """The body's tables: main figures, then each named breakdown (e.g. the indicators),
+        each in chunks that fit A4."""
+        tables = self._chunks("main", self.main_figures, self.title)
+        named = registry.breakdowns()
+        for code in dict.fromkeys(f.metric.breakdown_of for f in self.shown):
+            if code in named:
+                lines = [f for f in self.shown if f.metric.breakdown_of == code]
+                tables += self._chunks(code.split(".", 1)[-1], lines, named[code].title)
+        return tables
 
     @property
     def appendix_tables(self) -> list[Table]:
@@ -202,11 +178,10 @@ def has_data(value: Value) -> bool:
 
 
 def _is_breakdown(figure: Figure) -> bool:
-    return any(marker in figure.metric.code for marker in BREAKDOWN_MARKERS)
-
-
-def _is_indicator(figure: Figure) -> bool:
-    return figure.metric.code.startswith(INDICATOR_PREFIX)
+    """A line of another figure (by field, by kind…), not of a named breakdown."""
+    return bool(figure.metric.breakdown_of) and (
+        figure.metric.breakdown_of not in registry.breakdowns()
+    )
 
 
 def group_key(metric: Metric) -> str:
@@ -256,8 +231,6 @@ def assemble(
     unit: Unit, period: Period, data: dict, *, with_charts: bool = True, **state
 ) -> Rollup:
     """The roll-up (groups, tables, sentences, charts) from `evaluate`'s figures."""
-    from danvan.rollup import sentences
-
     raw = data["figures"]
     paths = {path for pair in raw.values() for result in pair for path, _ in result["lines"]}
     units = {u.path: u for u in Unit.objects.filter(path__in=paths)}
@@ -276,14 +249,14 @@ def assemble(
         if not any(has_data(f.previous.total) for f in chosen):
             for f in chosen:
                 f.comparable = False
-        title = GROUP_TITLES.get(key) or OTHER_TITLES.get(key) or chosen[0].metric.group or key
+        section = registry.sections().get(key)
+        title = section.title if section else chosen[0].metric.group or key
         group = Group(key, str(title), chosen, units_shown)
-        group.sentences = sentences.write(group)
+        group.sentences = registry.write(group)
         groups.append(group)
     if with_charts:
         _draw_charts(groups, data["trends"])
-    by_code = {f.metric.code: f for f in figures}
-    tiles = [by_code[code] for code in TILE_CODES if code in by_code]
+    tiles = sorted((f for f in figures if f.metric.tile is not None), key=lambda f: f.metric.tile)
     return Rollup(unit=unit, period=period, groups=groups, tiles=tiles, **state)
 
 
@@ -293,16 +266,18 @@ def build(unit: Unit, period: Period, *, with_charts: bool = True) -> Rollup:
 
 
 def _by_group(figures: list[Figure]) -> list[tuple[str, list[Figure]]]:
-    """The figures by module: the four modules first, then other prefixes by name."""
+    """The figures by group: the registered sections in their order, then others by name."""
     found = {group_key(f.metric) for f in figures}
-    keys = list(GROUP_TITLES) + sorted(found - set(GROUP_TITLES))
+    sections = sorted(registry.sections().values(), key=lambda section: section.order)
+    keys = [section.key for section in sections]
+    keys += sorted(found - set(keys))
     pairs = [(key, [f for f in figures if group_key(f.metric) == key]) for key in keys]
     return [(key, chosen) for key, chosen in pairs if chosen]
 
 
 def _headline(group: Group) -> Figure:
     main = group.main_figures or group.figures
-    return group.by_code().get(HEADLINES.get(group.key, ""), main[0])
+    return next((f for f in group.figures if f.metric.headline), main[0])
 
 
 def _raw(value: Value) -> list:
@@ -358,10 +333,10 @@ def _draw_charts(groups: list[Group], trends: dict) -> None:
                 [_point(p.short_label, v) for p, v in trend],
             )
         )
-        # The chart shows the fields themselves; their collective/individual split stays in
-        # the appendix tables (twelve bars of overlapping counts read as a double count).
-        split = ("_collective", "_individual")
-        shown = [f for f in group.breakdown if not f.metric.code.endswith(split)]
+        # The chart shows the lines themselves; the lines of a line (the collective/individual
+        # split of a field) stay in the appendix tables: overlapping bars read as a double count.
+        by_code = group.by_code()
+        shown = [f for f in group.breakdown if not _is_line(by_code.get(f.metric.breakdown_of))]
         if shown:
             group.charts.append(
                 charts.bar_chart(
@@ -369,6 +344,10 @@ def _draw_charts(groups: list[Group], trends: dict) -> None:
                     [_point(str(f.metric.label), f.total) for f in shown],
                 )
             )
+
+
+def _is_line(figure: Figure | None) -> bool:
+    return figure is not None and bool(figure.metric.breakdown_of)
 
 
 def _point(label: str, value: Value) -> charts.Point:
