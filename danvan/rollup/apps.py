@@ -11,6 +11,7 @@ class RollupConfig(AppConfig):
         from django.conf import settings
 
         from danvan import navigation
+        from danvan.rollup import checks  # noqa: F401 (registers the metric reference checks)
 
         navigation.register(_("Roll-up"), "rollup:dashboard", order=90)
         # Exports whose worker was killed must end as failed, not run forever (see services).
