@@ -29,6 +29,7 @@ run: $(STAMP)
 # tests needing a missing service skip with the reason, except under CI=true.
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Slow reliability drills (real Redis and Celery worker processes killed and restarted);

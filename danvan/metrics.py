@@ -9,10 +9,10 @@ folded from summed numerators and denominators, never from percentages.
 
 Apps register their metrics in their `metrics.py` (imported on start-up):
 
-    @metrics.register("petitions.letters", label=_("Letters received"), unit=_("letters"))
-    def letters(scope):
+    @metrics.register("library.loans", label=_("Books lent"), unit=_("books"), tile=10)
+    def loans(scope):
         return metrics.sum_by_unit(
-            Letter.objects.filter(scope.unit_q(), received_on__range=scope.period.date_range),
+            Loan.objects.filter(scope.unit_q(), lent_on__range=scope.period.date_range),
             count=Count("id"),
         )
 

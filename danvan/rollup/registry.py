@@ -6,11 +6,11 @@ sentences with the metric codes that writer reads. A named breakdown (`register_
 is a set of metrics shown as tables of their own (`Metric.breakdown_of` names it).
 
     registry.register(
-        "petitions",
-        title=_("Citizen reception, complaints and letters"),
-        order=30,
+        "library",
+        title=_("Lending"),
+        order=50,
         writer=write,
-        uses=["petitions.letters", ...],
+        uses=["library.loans", "library.returns"],
     )
 
 The writer gets the group's figures by code (`Figures`): only the codes it declared, and the
@@ -30,7 +30,7 @@ Writer = Callable[["Figures"], list[str]]
 
 @dataclass(frozen=True)
 class Section:
-    key: str  # the prefix of its metrics' codes ("petitions" for "petitions.letters")
+    key: str  # the prefix of its metrics' codes ("library" for "library.loans")
     title: str
     order: int
     writer: Writer | None = None
