@@ -1,7 +1,9 @@
-"""Fake metrics with the codes the domain apps will register, and a small district.
+"""A fake app (`test.*` metrics, its section and sentence writer) and a small district.
 
-The registry is a module-level dict; every test gets it back as it was, so a fake metric
-never leaks into another test (or into the i18n and metrics tests of the core).
+The roll-up's machinery is tested on the fake app, never on stand-ins for the apps' own
+codes: the apps' sentences are tested on real data in their own test folders. The
+registries are module-level; every test gets them back as they were, so a fake never leaks
+into another test (or into the i18n and metrics tests of the core).
 """
 
 import pytest
@@ -11,21 +13,73 @@ from django.utils.module_loading import autodiscover_modules
 from danvan import metrics, narratives
 from danvan.metrics import Aggregation, Value
 from danvan.orgs import services as org_services
+from danvan.rollup import registry
+from danvan.rollup.sentences import n, part, present, sentence, with_change
 from tests import factories
 
 WARDS = ["Ngọc Thụy", "Sài Đồng", "Bồ Đề"]
+FAKE = "test"  # the fake app's section: the prefix of its metric codes
 
 
 @pytest.fixture(autouse=True)
 def clean_registry():
     autodiscover_modules("metrics")  # the apps' metrics first, or the restore would drop them
+    registry.sections()  # and the apps' sections
     static, sources = dict(metrics._static), list(metrics._sources)
     providers = list(narratives._providers)
+    sections, breakdowns = dict(registry._sections), dict(registry._breakdowns)
+    register_fake_section()
     yield
     narratives._providers[:] = providers
     metrics._static.clear()
     metrics._static.update(static)
     metrics._sources[:] = sources
+    registry._sections.clear()
+    registry._sections.update(sections)
+    registry._breakdowns.clear()
+    registry._breakdowns.update(breakdowns)
+
+
+def write_fake(f) -> list[str]:
+    """The fake app's writer, in the manner of the district reports (helpers of the core)."""
+    visits = ""
+    if found := present(f, "test.visits"):
+        visits = sentence([with_change(f"tiếp {n(found)} lượt công dân", found)])
+    clauses = []
+    if letters := present(f, "test.letters"):
+        text = f"tiếp nhận {n(letters)} đơn"
+        if cases := present(f, "test.cases"):
+            text += f"/{n(cases)} vụ việc"
+        clauses.append(with_change(text, letters))
+    if resolved := present(f, "test.cases_resolved"):
+        done, total, share = part(resolved)
+        clauses.append(f"đã giải quyết {done}/{total} vụ, đạt {share}")
+    talks = []
+    if conferences := present(f, "test.conferences"):
+        talks.append(f"tổ chức {n(conferences)} hội nghị đối thoại")
+    if opinions := present(f, "test.opinions"):
+        talks.append(f"{n(opinions)} ý kiến")
+    return [visits, sentence(clauses), sentence(talks)]
+
+
+FAKE_USES = [
+    "test.visits",
+    "test.letters",
+    "test.cases",
+    "test.cases_resolved",
+    "test.conferences",
+    "test.opinions",
+]
+
+
+def register_fake_section(**options):
+    registry.register(
+        FAKE,
+        title=options.pop("title", "Tiếp công dân và đối thoại (ứng dụng thử)"),
+        order=options.pop("order", 5),
+        writer=options.pop("writer", write_fake),
+        uses=options.pop("uses", FAKE_USES),
+    )
 
 
 @pytest.fixture
@@ -51,14 +105,15 @@ def district(db):
     return {"ha_noi": ha_noi, "long_bien": long_bien, "dong_da": dong_da, **wards}
 
 
-def register_fixed(code, label, unit, by_period, aggregation=Aggregation.SUM):
-    """A metric whose rows are given per period code: {code: {unit path: Value}}."""
+def register_fixed(code, label, unit, by_period, aggregation=Aggregation.SUM, **shown):
+    """A fake metric whose rows are given per period code: {code: {unit path: Value}}."""
+    assert code.startswith("test"), "a fake never stands in for an app's metric"
 
     def compute(scope):
         return dict(by_period.get(scope.period.code, {}))
 
-    metrics._static.pop(code, None)  # stand in for the app's own metric until the test ends
-    metrics.register(code, label=label, unit=unit, aggregation=aggregation)(compute)
+    metrics._static.pop(code, None)  # a test may give its own fake other rows
+    metrics.register(code, label=label, unit=unit, aggregation=aggregation, **shown)(compute)
 
 
 def register_unit_count(code="test.units"):
@@ -74,8 +129,9 @@ def register_unit_count(code="test.units"):
 
 @pytest.fixture
 def source_figures(district):
-    """Figures of the source articles spread over the wards of the district:
-    1.081 letters / 510 cases, 462/510 resolved; 1.066 letters a year before (+15)."""
+    """The fake app's figures, those of the source articles spread over the wards of the
+    district: 1.081 letters / 510 cases, 462/510 resolved; 1.066 letters a year before (+15);
+    14 conferences, 594 opinions."""
     base = "ha-noi/long-bien/"
     paths = [base + "ngoc-thuy", base + "sai-dong", base + "bo-de"]
 
@@ -83,22 +139,26 @@ def source_figures(district):
         return {path: value for path, value in zip(paths, values, strict=True)}
 
     register_fixed(
-        "petitions.letters",
+        "test.letters",
         "Đơn tiếp nhận",
         "đơn",
         {
             "2019Q1": spread([Value(amount=500), Value(amount=381), Value(amount=200)]),
             "2018Q1": spread([Value(amount=466), Value(amount=400), Value(amount=200)]),
         },
+        order=3,
+        tile=1,
+        headline=True,
     )
     register_fixed(
-        "petitions.cases",
+        "test.cases",
         "Vụ việc",
         "vụ",
         {"2019Q1": spread([Value(amount=250), Value(amount=160), Value(amount=100)])},
+        order=1,
     )
     register_fixed(
-        "petitions.cases_resolved",
+        "test.cases_resolved",
         "Vụ việc đã giải quyết",
         "vụ",
         {
@@ -111,18 +171,22 @@ def source_figures(district):
             )
         },
         Aggregation.RATIO,
+        order=2,
+        tile=2,
     )
     register_fixed(
-        "dialogues.conferences",
+        "test.conferences",
         "Hội nghị đối thoại",
         "hội nghị",
         {"2019Q1": spread([Value(amount=5), Value(amount=5), Value(amount=4)])},
+        order=10,
     )
     register_fixed(
-        "dialogues.opinions",
+        "test.opinions",
         "Ý kiến",
         "ý kiến",
         {"2019Q1": spread([Value(amount=200), Value(amount=194), Value(amount=200)])},
+        order=11,
     )
     return district
 

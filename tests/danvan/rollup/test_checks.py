@@ -13,6 +13,12 @@ from danvan.metrics import Aggregation, Metric, Value
 from danvan.rollup import checks, registry
 
 
+@pytest.fixture(autouse=True)
+def _without_the_fake_app(monkeypatch):
+    """The apps' registries alone: the fake app of the roll-up tests is not registered here."""
+    monkeypatch.delitem(registry._sections, "test", raising=False)
+
+
 def real():
     return metrics.static_metrics(), registry.sections(), registry.breakdowns()
 

@@ -61,7 +61,7 @@ def test_unit_outside_the_scope_is_not_found(client, source_figures, login_as):
 def test_each_table_downloads_as_excel_with_its_total(client, source_figures, login_as):
     login_as(Role.REVIEWER, source_figures["long_bien"])
     response = client.get(
-        URL + "excel/petitions-main-1/", {"unit": "ha-noi/long-bien", "period": "2019Q1"}
+        URL + "excel/test-main-1/", {"unit": "ha-noi/long-bien", "period": "2019Q1"}
     )
     assert response.status_code == 200
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active

@@ -70,7 +70,7 @@ def test_changed_figures_render_a_new_file(client, post, source_figures, login_a
     login_as(Role.REVIEWER, source_figures["long_bien"])
     request_export(post)
     register_fixed(
-        "petitions.visits", "Lượt tiếp", "lượt", {"2019Q1": {"ha-noi/long-bien": Value(amount=3)}}
+        "test.visits", "Lượt tiếp", "lượt", {"2019Q1": {"ha-noi/long-bien": Value(amount=3)}}
     )
     request_export(post)
     assert Export.objects.filter(status="done").count() == 2
