@@ -467,12 +467,12 @@ def deadline_reminders(*, today: date) -> int:
     """In-app (and e-mail) reminders before and after deadlines; idempotent per day and case."""
     sent = 0
     soon = today + timedelta(days=REMIND_DAYS_BEFORE)
-    for case in selectors.cases_needing_reminder(soon):
+    for case in selectors.cases_needing_reminder(today, soon):
         due = case.due
         recipient = case.handler or selectors.case_registrar(case)
         if recipient is None or due is None:
             continue
-        overdue = due < today
+        overdue = case.is_overdue_on(today)
         key = f"petitions:case:{case.pk}:{case.state}:{due.isoformat()}:" + (
             "overdue" if overdue else "soon"
         )
