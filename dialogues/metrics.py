@@ -35,13 +35,6 @@ def held_opinions(scope):
     )
 
 
-def count_opinions(scope, condition: Q | None = None):
-    opinions = held_opinions(scope)
-    if condition is not None:
-        opinions = opinions.filter(condition)
-    return metrics.sum_by_unit(opinions, OPINION_PATH, count=Count("id"))
-
-
 def _not_answered_by(day) -> Q:
     return Q(answered_on__isnull=True) | Q(answered_on__gt=day)
 
