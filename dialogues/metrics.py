@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan import metrics
 from danvan.metrics import Value
-from dialogues.models import Conference, Opinion
+from dialogues.models import Conference, Opinion, OpinionQuerySet
 
 GROUP = _("Dialogue conferences")
 HELD = [Conference.Status.HELD, Conference.Status.PUBLISHED]
@@ -33,13 +33,6 @@ def held_opinions(scope):
         conference__status__in=HELD,
         conference__held_on__range=scope.period.date_range,
     )
-
-
-def count_opinions(scope, condition: Q | None = None):
-    opinions = held_opinions(scope)
-    if condition is not None:
-        opinions = opinions.filter(condition)
-    return metrics.sum_by_unit(opinions, OPINION_PATH, count=Count("id"))
 
 
 def _not_answered_by(day) -> Q:
@@ -144,8 +137,7 @@ _opinions_metric("dialogues.pending", _("Opinions still awaiting an answer"), 32
 
 
 def _overdue_at_end(scope):
-    end = scope.period.end
-    return WRITTEN & Q(deadline__lt=end) & _not_answered_by(end)
+    return OpinionQuerySet.overdue_q(scope.period.end)
 
 
 _opinions_metric("dialogues.overdue", _("Written answers past their deadline"), 33, _overdue_at_end)

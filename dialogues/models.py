@@ -3,12 +3,14 @@
 from datetime import date
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from danvan.models import WorkflowEvent
 from danvan.orgs.access import ScopedQuerySet
+from danvan.predicates import matches
 
 NOTICE_MIN_DAYS = 7  # Luật 72/2025, Art. 43: announced at least 7 days before
 PUBLISH_MAX_DAYS = 10  # results published within 10 days
@@ -115,6 +117,19 @@ class Conference(models.Model):
 class OpinionQuerySet(ScopedQuerySet):
     unit_path_field = "conference__unit__path"
 
+    @staticmethod
+    def overdue_q(day) -> Q:
+        """THE definition of a written answer overdue on `day`: the opinion was taken for a
+        written answer, its deadline is before the day and no answer had come by the end of
+        it. The awaiting-answers list and the conference's rows, the `dialogues.overdue`
+        figure (the period's end as the day) and the editors' reminders all use it."""
+        return Q(outcome=Opinion.Outcome.WRITTEN_ANSWER, deadline__lt=day) & (
+            Q(answered_on__isnull=True) | Q(answered_on__gt=day)
+        )
+
+    def overdue_on(self, day):
+        return self.filter(self.overdue_q(day))
+
 
 class Opinion(models.Model):
     """One opinion raised at a conference, and what became of it.
@@ -180,13 +195,8 @@ class Opinion(models.Model):
         return f"{self.number}. {self.content[:60]}"
 
     def is_overdue(self, on: date) -> bool:
-        """A written answer still missing on `on` although its deadline has passed."""
-        return (
-            self.outcome == self.Outcome.WRITTEN_ANSWER
-            and self.deadline is not None
-            and self.deadline < on
-            and (self.answered_on is None or self.answered_on > on)
-        )
+        """`OpinionQuerySet.overdue_q`, checked on this loaded opinion."""
+        return matches(self, OpinionQuerySet.overdue_q(on))
 
     @property
     def is_overdue_today(self) -> bool:

@@ -266,13 +266,7 @@ def overdue_reminders_send(*, today: date) -> int:
     returns how many were created.
     """
     overdue = (
-        Opinion.objects.filter(
-            outcome=Opinion.Outcome.WRITTEN_ANSWER,
-            deadline__lt=today,
-            answered_on__isnull=True,
-        )
-        .values("conference__unit_id")
-        .annotate(count=Count("id"))
+        Opinion.objects.overdue_on(today).values("conference__unit_id").annotate(count=Count("id"))
     )
     per_unit = {row["conference__unit_id"]: row["count"] for row in overdue}
     members = Membership.objects.filter(unit_id__in=per_unit, role__in=EDIT_ROLES).select_related(

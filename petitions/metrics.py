@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from danvan import metrics
 from danvan.metrics import Aggregation
-from petitions.models import Body, Case, Kind, Letter, Visit
+from petitions.models import Body, Case, CaseQuerySet, Kind, Letter, Visit
 
 GROUP = "petitions"
 LETTERS = pgettext_lazy("unit of measure", "letters")
@@ -140,11 +140,7 @@ cases_received = metrics.Batch(_cases_received_by_end)
 
 
 def _overdue_at_end(scope):
-    end = scope.period.end
-    not_accepted = Q(accepted_on__isnull=True) | Q(accepted_on__gt=end)
-    return (Q(closed_on__isnull=True) | Q(closed_on__gt=end)) & (
-        (not_accepted & Q(acceptance_due__lt=end)) | (~not_accepted & Q(resolution_due__lt=end))
-    )
+    return CaseQuerySet.overdue_q(scope.period.end)
 
 
 cases_received.register(

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from danvan.models import WorkflowEvent
 from danvan.orgs.access import ScopedQuerySet
 from danvan.orgs.models import Unit
+from danvan.predicates import matches
 
 
 class Kind(models.TextChoices):
@@ -69,15 +70,29 @@ class Holiday(models.Model):
 
 
 class CaseQuerySet(ScopedQuerySet):
-    def open(self):
-        return self.filter(state__in=Case.OPEN_STATES)
+    @staticmethod
+    def running_deadline_q(day, lookup: str, value) -> Q:
+        """Cases still open at the end of `day` whose deadline running on `day` (acceptance
+        until the case is accepted, then resolution) satisfies `lookup` against `value`.
+
+        From the dates, not the state, so that it holds for any past day (a period's end)."""
+        open_at_end = Q(closed_on__isnull=True) | Q(closed_on__gt=day)
+        accepting = Q(accepted_on__isnull=True) | Q(accepted_on__gt=day)
+        return open_at_end & (
+            (accepting & Q(**{f"acceptance_due__{lookup}": value}))
+            | (Q(accepted_on__lte=day) & Q(**{f"resolution_due__{lookup}": value}))
+        )
+
+    @classmethod
+    def overdue_q(cls, day) -> Q:
+        """THE definition of an overdue case on `day`: still open at the end of the day, its
+        running deadline before the day (due that day is not yet overdue; an extension moves
+        the resolution deadline). The overdue list, the `petitions.cases_overdue` figure (the
+        period's end as the day), the deadline reminders and the case page all use it."""
+        return cls.running_deadline_q(day, "lt", day)
 
     def overdue_on(self, day):
-        """Open cases whose acceptance or resolution deadline has passed on `day`."""
-        return self.open().filter(
-            Q(state=Case.State.RECEIVED, acceptance_due__lt=day)
-            | (~Q(state=Case.State.RECEIVED) & Q(resolution_due__lt=day))
-        )
+        return self.filter(self.overdue_q(day))
 
 
 class Case(models.Model):
@@ -168,6 +183,10 @@ class Case(models.Model):
         if not self.is_open:
             return None
         return self.acceptance_due if self.state == self.State.RECEIVED else self.resolution_due
+
+    def is_overdue_on(self, day) -> bool:
+        """`CaseQuerySet.overdue_q`, checked on this loaded case."""
+        return matches(self, CaseQuerySet.overdue_q(day))
 
 
 class LetterQuerySet(ScopedQuerySet):

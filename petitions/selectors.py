@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from danvan.orgs.models import Unit
 from danvan.search import fold, search_q
-from petitions.models import Case, Holiday, Letter
+from petitions.models import Case, CaseQuerySet, Holiday, Letter
 
 IDENTITY_PERMISSION = ("petitions", "view_denunciator_identity")
 
@@ -112,13 +112,9 @@ def case_registrar(case: Case):
     return letter.created_by if letter else None
 
 
-def cases_needing_reminder(until: date):
-    """Open cases whose running deadline falls on or before `until` (soon or already past)."""
-    return (
-        Case.objects.open()
-        .filter(
-            Q(state=Case.State.RECEIVED, acceptance_due__lte=until)
-            | (~Q(state=Case.State.RECEIVED) & Q(resolution_due__lte=until))
-        )
-        .select_related("handler", "unit")
+def cases_needing_reminder(today: date, until: date):
+    """Cases open today whose running deadline falls on or before `until`: due soon, or
+    already overdue (`Case.is_overdue_on(today)` tells which)."""
+    return Case.objects.filter(CaseQuerySet.running_deadline_q(today, "lte", until)).select_related(
+        "handler", "unit"
     )

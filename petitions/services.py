@@ -3,13 +3,11 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import JSONField, Max
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
@@ -19,17 +17,24 @@ from danvan.notifications import notify
 from danvan.orgs.access import EDIT_ROLES, has_role
 from danvan.search import search_text
 from petitions import deadlines, selectors
+from petitions.bulk import _create, _create_events, _draw_ids, _fast_inserts, _insert_with_history
+from petitions.import_rows import (
+    _holidays_by_year,
+    _import_build,
+    _ImportRow,
+    _missing_subject_areas,
+    _number_receipts,
+    _row_message,
+)
 from petitions.models import (
     Body,
     Case,
     CaseEvent,
-    Holiday,
     IdentityViewing,
     Kind,
     Letter,
     ReceptionSession,
     SenderIdentity,
-    SubjectArea,
     Visit,
 )
 
@@ -458,277 +463,16 @@ def letters_import(*, actor, unit, rows: list[dict]) -> list[Letter]:
     return letters
 
 
-@dataclass
-class _ImportRow:
-    row: int
-    case: Case
-    letter: Letter
-    sender: Sender
-    opens_case: bool
-
-
-def _create_events(built: list["_ImportRow"], actor) -> None:
-    """`_event` rows of each row in order: "opened" for a new case, then "letter_added"."""
-    case_ids, actions, to_states, data = [], [], [], []
-    for item in built:
-        if item.opens_case:
-            case_ids.append(item.case.pk)
-            actions.append("opened")
-            to_states.append(item.case.state)
-            data.append({})
-        case_ids.append(item.case.pk)
-        actions.append("letter_added")
-        to_states.append("")
-        data.append({"letter": item.letter.receipt})
-    count = len(case_ids)
-    columns = {
-        "case_id": case_ids,
-        "actor_id": [actor.pk] * count,
-        "at": [timezone.now()] * count,
-        "action": actions,
-        "from_state": [""] * count,
-        "to_state": to_states,
-        "reason": [""] * count,
-        "data": data,
-    }
-    if _fast_inserts():
-        _insert(CaseEvent, columns)
-    else:
-        CaseEvent.objects.bulk_create(
-            CaseEvent(**dict(zip(columns, values, strict=True)))
-            for values in zip(*columns.values(), strict=True)
-        )
-
-
-def _holidays_by_year(days) -> dict[int, set[date]]:
-    """`selectors.extra_holidays(day)` for every year of `days`, from one query."""
-    years = {day.year for day in days if isinstance(day, date)}
-    if not years:
-        return {}
-    found = list(
-        Holiday.objects.filter(
-            day__year__gte=min(years) - 1, day__year__lte=max(years) + 2
-        ).values_list("day", flat=True)
-    )
-    return {year: {day for day in found if year - 1 <= day.year <= year + 2} for year in years}
-
-
-def _import_build(actor, unit, row: dict, holidays, checked) -> tuple[Case, Letter, Sender, bool]:
-    """What `letter_register` would save for one imported row, unsaved and checked.
-
-    Its checks, minus the queries: the foreign keys are the unit and user already checked,
-    the subject areas are checked together (`_missing_subject_areas`), and receipt numbers
-    are unique by allocation (`_number_receipts`).
-    """
-    fields = {key: value for key, value in row.items() if not key.startswith("_")}
-    sender = Sender(fields.pop("sender_name", "") or "", fields.pop("sender_contact", "") or "")
-    case = fields.pop("case", None)
-    second_complaint = fields.pop("second_complaint", False)
-    received_on = fields["received_on"]
-    _check_day(received_on, "received_on")
-    errors = {}
-    opens_case = case is None
-    if opens_case:
-        case = Case(
-            unit=unit,
-            kind=fields["kind"],
-            receiving_body=fields["receiving_body"],
-            summary=fields["summary"],
-            received_on=received_on,
-            acceptance_due=deadlines.acceptance_due(
-                fields["kind"], received_on, holidays[received_on.year]
-            ),
-            second_complaint=second_complaint,
-        )
-        errors = _clean(case, ["search_text", "unit"], checked)
-    elif case.unit_id != unit.pk:
-        raise ValidationError({"case": _("The case belongs to another unit.")})
-    letter = Letter(unit=unit, case=case, created_by=actor, receipt_year=received_on.year, **fields)
-    if not letter.is_secret:
-        letter.sender_name, letter.sender_contact = sender.name, sender.contact
-    letter.receipt_number = 1  # allocated with the others once every row is checked
-    exclude = ["case", "search_text", "unit", "created_by", "subject_area"]
-    for name, messages in _clean(letter, exclude, checked).items():
-        errors.setdefault(name, [])
-        errors[name] += [message for message in messages if message not in errors[name]]
-    if errors:
-        raise ValidationError(errors)
-    return case, letter, sender, opens_case
-
-
-def _clean(instance, exclude, checked: dict) -> dict:
-    """`full_clean` without its queries: `Model.clean_fields` and `clean`, where each
-    (model, field, value) is checked once per import (those checks depend on the value only;
-    the foreign keys, the ones that do not, are excluded and checked apart)."""
-    errors = {}
-    model = type(instance)
-    for field in model._meta.concrete_fields:
-        if field.name in exclude or field.generated:
-            continue
-        raw = getattr(instance, field.attname)
-        if field.blank and raw in field.empty_values:
-            continue
-        key = (model, field.attname, type(raw), raw)
-        if key not in checked:
-            try:
-                checked[key] = (field.clean(raw, instance), None)
-            except ValidationError as error:
-                checked[key] = (None, error.error_list)
-        value, refused = checked[key]
-        if refused:
-            errors[field.name] = refused
-        else:
-            setattr(instance, field.attname, value)
-    try:
-        instance.clean()
-    except ValidationError as error:
-        errors = error.update_error_dict(errors)
-    return ValidationError(errors).message_dict if errors else {}
-
-
-def _missing_subject_areas(built: list[_ImportRow]) -> list:
-    """The foreign-key check of `full_clean` on the subject areas, in one query."""
-    wanted = {item.letter.subject_area_id for item in built} - {None}
-    if not wanted:
-        return []
-    missing = wanted - set(SubjectArea.objects.filter(pk__in=wanted).values_list("pk", flat=True))
-    field = Letter._meta.get_field("subject_area")
-    errors = []
-    for item in built:
-        if item.letter.subject_area_id in missing:
-            try:
-                field.validate(item.letter.subject_area_id, item.letter)
-            except ValidationError as error:
-                errors.append((item.row, ValidationError({field.name: error})))
-    return errors
-
-
-def _row_message(row, error: ValidationError) -> str:
-    """One refused row, as "Dòng 7: Ngày nhận: Ngày không được sau hôm nay."."""
-    if not hasattr(error, "error_dict"):
-        parts = error.messages
-    else:
-        parts = []
-        for name, messages in error.message_dict.items():
-            label = _field_label(name)
-            parts += [f"{label}: {message}" if label else message for message in messages]
-    return _("Row %(row)s: %(errors)s") % {"row": row, "errors": " ".join(parts)}
-
-
-def _field_label(name: str) -> str:
-    try:
-        return capfirst(Letter._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:  # NON_FIELD_ERRORS
-        return ""
-
-
-def _fast_inserts() -> bool:
-    """On PostgreSQL the import draws its ids from the sequences and inserts column arrays
-    (`_insert`); elsewhere it uses bulk_create and simple_history's bulk helpers."""
-    return connection.vendor == "postgresql"
-
-
-def _draw_ids(model, objs) -> None:
-    """Give `objs` their ids from the table's sequence, in order (one query)."""
-    if not objs:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [model._meta.db_table, model._meta.pk.column, len(objs)],
-        )
-        for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
-            obj.pk = pk
-
-
-def _insert(model, columns: dict[str, list]) -> None:
-    """`INSERT … SELECT * FROM unnest(arrays)`, one array per column: the statement
-    bulk_create sends on PostgreSQL, without preparing each value on its own (the values are
-    the model's Python values, checked by `_clean`; JSON goes through its field)."""
-    fields = {field.attname: field for field in model._meta.concrete_fields}
-    names, arrays, values = [], [], []
-    for attname, column in columns.items():
-        field = fields[attname]
-        if isinstance(field, JSONField):
-            column = [field.get_db_prep_save(value, connection) for value in column]
-        names.append(connection.ops.quote_name(field.column))
-        arrays.append(f"%s::{field.db_type(connection).split('(')[0]}[]")
-        values.append(column)
-    if not values or not values[0]:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({', '.join(names)}) "
-            f"SELECT * FROM unnest({', '.join(arrays)})",
-            values,
-        )
-
-
-def _columns(objs, fields) -> dict[str, list]:
-    return {field.attname: [getattr(obj, field.attname) for obj in objs] for field in fields}
-
-
-def _create(model, objs) -> None:
-    """bulk_create, by `_insert` on PostgreSQL (the rows get no ids back: none is needed)."""
-    if not _fast_inserts():
-        model.objects.bulk_create(objs)
-        return
-    _insert(model, _columns(objs, [f for f in model._meta.concrete_fields if not f.primary_key]))
-
-
-def _insert_with_history(model, objs, actor, history_blank=()) -> None:
-    """The rows (ids drawn) and their "+" history rows under `actor`, what `save()` writes
-    with `_history_user` set; `history_blank`: fields the history row holds empty."""
-    _insert(model, _columns(objs, model._meta.concrete_fields))
-    for obj in objs:  # saved, as bulk_create leaves them
-        obj._state.adding, obj._state.db = False, connection.alias
-    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True) or not objs:
-        return
-    history = model.history.model
-    columns = _columns(objs, history.tracked_fields)
-    count, now = len(objs), timezone.now()
-    columns.update({name: [""] * count for name in history_blank})
-    columns.update(
-        history_date=[now] * count,
-        history_change_reason=[None] * count,
-        history_type=["+"] * count,
-        history_user_id=[actor.pk] * count,
-    )
-    _insert(history, columns)
-
-
-def _number_receipts(unit, letters: list[Letter]) -> None:
-    """Receipt numbers in row order, per (body, year) after the last one saved, under the lock
-    `letter_register` takes; then the search text, which holds the receipt."""
-    series = {(letter.receiving_body, letter.receipt_year) for letter in letters}
-    _lock_receipts(unit, series)
-    last = {
-        (row["receiving_body"], row["receipt_year"]): row["n"]
-        for row in Letter.objects.filter(
-            unit=unit,
-            receiving_body__in={body for body, _year in series},
-            receipt_year__in={year for _body, year in series},
-        )
-        .values("receiving_body", "receipt_year")
-        .annotate(n=Max("receipt_number"))
-        .order_by()
-    }
-    for letter in letters:
-        key = (letter.receiving_body, letter.receipt_year)
-        last[key] = letter.receipt_number = (last.get(key) or 0) + 1
-        letter.search_text = _letter_search_text(letter)
-
-
 def deadline_reminders(*, today: date) -> int:
     """In-app (and e-mail) reminders before and after deadlines; idempotent per day and case."""
     sent = 0
     soon = today + timedelta(days=REMIND_DAYS_BEFORE)
-    for case in selectors.cases_needing_reminder(soon):
+    for case in selectors.cases_needing_reminder(today, soon):
         due = case.due
         recipient = case.handler or selectors.case_registrar(case)
         if recipient is None or due is None:
             continue
-        overdue = due < today
+        overdue = case.is_overdue_on(today)
         key = f"petitions:case:{case.pk}:{case.state}:{due.isoformat()}:" + (
             "overdue" if overdue else "soon"
         )

@@ -15,19 +15,12 @@ from django.utils.translation import pgettext_lazy
 from danvan import metrics
 from danvan.metrics import Aggregation, Metric
 from danvan.orgs.models import PATH_SEPARATOR
-from reports.models import Indicator, Report, ReportingRound, ReportValue
+from reports.models import Indicator, Report, ReportingRound, ReportQuerySet, ReportValue
 
 GROUP = "reports"
 Status = Report.Status
 FILED = Q(status__in=[Status.SUBMITTED, Status.APPROVED])
 REPORTS = pgettext_lazy("unit of measure", "reports")
-
-
-def late_q(today) -> Q:
-    """Filed after the due date, or not filed (first submission) and the due date is past."""
-    return Q(submitted_at__date__gt=F("round__due_date")) | Q(
-        submitted_at__isnull=True, round__due_date__lt=today
-    )
 
 
 STATE_FIGURES = ("expected", "filed", "approved", "late", "returned")
@@ -93,7 +86,7 @@ def state_figures(scopes, codes=None, *, by_line=False) -> dict[str, dict[str, m
         expected=Count("id"),
         filed=Count("id", filter=FILED),
         approved=Count("id", filter=Q(status=Status.APPROVED)),
-        late=Count("id", filter=late_q(today)),
+        late=Count("id", filter=ReportQuerySet.late_q(today)),
         returned=Count("id", filter=Q(status=Status.RETURNED)),
     )
     # (metric code, position in the row, a ratio of the reports expected?)

@@ -8,6 +8,7 @@ queries on `Report`, and units outside a round simply have no report in it.
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -168,7 +169,14 @@ class ReportingRound(models.Model):
 
 
 class ReportQuerySet(ScopedQuerySet):
-    pass
+    @staticmethod
+    def late_q(day) -> Q:
+        """THE definition of a late report on `day`: first submitted after its round's due
+        date, or not submitted yet and the due date is before the day. The `reports.late`
+        figure, the completeness board and the reminders of a missed due date use it."""
+        return Q(submitted_at__date__gt=F("round__due_date")) | Q(
+            submitted_at__isnull=True, round__due_date__lt=day
+        )
 
 
 class Report(models.Model):
@@ -218,13 +226,6 @@ class Report(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in {self.Status.NOT_STARTED, self.Status.DRAFT, self.Status.RETURNED}
-
-    def is_late(self, today=None) -> bool:
-        """Filed after the due date, or still not filed once it has passed."""
-        due = self.round.due_date
-        if self.submitted_at:
-            return timezone.localdate(self.submitted_at) > due
-        return (today or timezone.localdate()) > due
 
 
 class ReportValue(models.Model):

@@ -10,19 +10,20 @@ from django.utils.translation import gettext as _
 from danvan.notifications import notify
 from danvan.orgs.access import Role
 from danvan.orgs.models import Membership
-from reports.models import Report
+from reports.models import Report, ReportQuerySet
 
 DAYS_BEFORE = 3
 OPEN = [Report.Status.NOT_STARTED, Report.Status.DRAFT, Report.Status.RETURNED]
 
 
 def send_round_reminders(today=None) -> int:
-    """3 days before a round's due date, and the day after a missed one. Returns the count."""
+    """3 days before a round's due date, and the day after it to a report late then
+    (`ReportQuerySet.late_q`). Returns the count."""
     today = today or timezone.localdate()
     soon, missed = today + timedelta(days=DAYS_BEFORE), today - timedelta(days=1)
     reports = list(
         Report.objects.filter(status__in=OPEN)
-        .filter(Q(round__due_date=soon) | Q(round__due_date=missed))
+        .filter(Q(round__due_date=soon) | Q(round__due_date=missed) & ReportQuerySet.late_q(today))
         .select_related("round", "unit")
     )
     paths = {report.unit.path for report in reports}

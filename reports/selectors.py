@@ -14,7 +14,7 @@ from danvan.periods import Period
 from danvan.search import search_q
 from reports import metrics as reports_metrics
 from reports.metrics import indicator_metric
-from reports.models import Report, ReportingRound, Target
+from reports.models import Report, ReportingRound, ReportQuerySet, Target
 
 Status = Report.Status
 
@@ -193,7 +193,7 @@ def board(unit: Unit, periods: list[Period], round_id=None, page_number=None, pe
     }
     # Late as the `reports.late` figure counts it (filed after the due date, or not filed and
     # the due date past), computed by the database.
-    late = ExpressionWrapper(reports_metrics.late_q(timezone.localdate()), BooleanField())
+    late = ExpressionWrapper(ReportQuerySet.late_q(timezone.localdate()), BooleanField())
     cells = (
         reports.filter(unit_id__in=list(rows))
         .annotate(late=late)

@@ -27,12 +27,6 @@ class UnitQuerySet(ScopedQuerySet):
         """The unit and all its descendants, at any depth, in one query."""
         return self.filter(Q(path=unit.path) | Q(path__startswith=unit.path + PATH_SEPARATOR))
 
-    def active_on(self, day):
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-        )
-
 
 class Unit(models.Model):
     """A unit of the Party / government tree: city, district, ward, residential group…
@@ -115,11 +109,6 @@ class Unit(models.Model):
         if not prefix or self.name.lower().startswith(prefix.lower()):
             return self.name
         return f"{prefix} {self.name}"
-
-    def is_active_on(self, day) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or self.valid_to >= day
-        )
 
     def contains(self, other: "Unit") -> bool:
         return other.path == self.path or other.path.startswith(self.path + PATH_SEPARATOR)

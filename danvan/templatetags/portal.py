@@ -2,7 +2,7 @@
 
 from django import template
 
-from danvan.numbers import format_number, format_percent, format_ratio, percent
+from danvan.numbers import format_number, format_percent, percent
 
 register = template.Library()
 
@@ -21,9 +21,3 @@ def vn_percent(value, decimals=2):
 def vn_share(numerator, denominator, decimals=2):
     """'95,06%' for numerator/denominator."""
     return format_percent(percent(numerator, denominator), int(decimals))
-
-
-@register.simple_tag
-def vn_ratio(numerator, denominator, decimals=2):
-    """'7.775/8.233 (95,06%)'."""
-    return format_ratio(numerator, denominator, int(decimals))

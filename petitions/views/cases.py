@@ -61,7 +61,7 @@ def _case_list(request, *, overdue: bool, template="petitions/case_list.html"):
     page = page_of(request, cases)
     for case in page:
         case.days_left = deadlines.days_left(case.due, today)
-        case.overdue_days = -case.days_left if case.days_left is not None else None
+        case.overdue_days = -case.days_left if case.is_overdue_on(today) else None
     context = {
         "unit": unit,
         "page": page,
@@ -106,7 +106,7 @@ def _render_case(request, case, *, transition_form=None, edit_form=None, status=
         "events": list(_labelled(case.events.select_related("actor").order_by("at", "id"))),
         "visits": case.visits.select_related("session").order_by("session__held_on"),
         "days_left": days_left,
-        "overdue_days": -days_left if days_left is not None else None,
+        "overdue_days": -days_left if case.is_overdue_on(today) else None,
         "can_edit": can_edit,
         "transition_form": transition_form
         or TransitionForm(states=states, initial={"on": today, "version": case.version}),

@@ -19,8 +19,3 @@ def countdown(days_left):
         text = ngettext("%(n)s day overdue", "%(n)s days overdue", over) % {"n": over}
         css = "text-danger fw-semibold"
     return format_html('<span class="{}">{}</span>', css, text)
-
-
-@register.filter
-def dict_get(mapping, key):
-    return mapping.get(key)

@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from danvan import metrics
+from petitions import bulk as bulk_writes
 from petitions import services
 from petitions.models import Case, CaseEvent, Holiday, Letter, SenderIdentity, SubjectArea
 from tests.conftest import require, uses_postgresql
@@ -152,7 +153,9 @@ def test_the_bulk_import_saves_what_letter_register_saves_row_by_row(
     simple_history's helper (elsewhere)."""
     if fast and connection.vendor != "postgresql":
         pytest.skip("column arrays and drawn ids are PostgreSQL's")
+    # letters_import's own choice and the one of petitions.bulk's writers
     monkeypatch.setattr(services, "_fast_inserts", lambda: fast)
+    monkeypatch.setattr(bulk_writes, "_fast_inserts", lambda: fast)
     unit = tree["ngoc_thuy"]
     Holiday.objects.create(day=date(2019, 2, 4), name="Tết (29 tháng Chạp)")
     Holiday.objects.create(day=date(2019, 2, 5), name="Tết Nguyên đán")
