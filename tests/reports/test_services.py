@@ -210,3 +210,18 @@ def test_a_draft_leaves_the_figures_current_and_submitting_makes_its_units_stale
     assert versions() == before
     services.report_submit(actor=people["editor"], report=report)
     assert versions() == [n + 1 for n in before[:3]] + before[3:]
+
+
+def test_an_approval_makes_stale_only_the_wards_ancestry_for_the_periods_from_the_reports(
+    q1, tree, people, households, blood
+):
+    """Approved values are figures of the round's period (2019Q1) and those that reach it."""
+    from tests.danvan.freshness_helpers import ANCESTRY, of, stale, store
+
+    figures = {households: (7775, 8233), blood: (10, 12)}
+    report = fill(ngoc_thuy_report(q1, tree), people["editor"], figures)
+    report = services.report_submit(actor=people["editor"], report=report)
+    reaching, before = {"2019Q1", "2019S1", "2019N9", "2019"}, {"2018Q4", "2018", "2018N9"}
+    store(tree.values(), reaching | before)
+    services.report_approve(actor=people["reviewer"], report=report)
+    assert stale() == of(tree, ANCESTRY, reaching)
