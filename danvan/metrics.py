@@ -21,15 +21,12 @@ Metrics defined by data (the report indicator catalogue) come from a registered 
 
 import functools
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
 from django.apps import apps
-from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.module_loading import autodiscover_modules
 
 from danvan.numbers import format_number, format_percent, percent
@@ -412,78 +409,3 @@ def evaluate_with_last_year(
 ) -> tuple[Result, Result]:
     """The figure for the period and for the same period of the previous year."""
     return evaluate(metric, unit, period), evaluate(metric, unit, period.same_period_last_year())
-
-
-# --- Data version: has anything the metrics read changed? ---------------------------------
-
-
-def source_apps() -> set[str]:
-    """Labels of the apps that register metrics: a change to their rows may change a figure."""
-    _discover()
-    return _source_apps
-
-
-def data_version() -> int:
-    """The number of committed changes so far (stored figures compare theirs with it)."""
-    from danvan.models import DataVersion
-
-    return DataVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
-
-
-def data_version_expression():
-    """`data_version()` as an expression, to read it with other rows in one query."""
-    from django.db.models import Subquery
-    from django.db.models.functions import Coalesce
-
-    from danvan.models import DataVersion
-
-    return Coalesce(Subquery(DataVersion.objects.filter(pk=1).values("number")[:1]), 0)
-
-
-def _bump() -> None:
-    from danvan.models import DataVersion
-
-    if DataVersion.objects.filter(pk=1).update(number=F("number") + 1):
-        return
-    try:
-        with transaction.atomic():
-            DataVersion.objects.create(pk=1, number=1)
-    except IntegrityError:  # created meanwhile by another process
-        DataVersion.objects.filter(pk=1).update(number=F("number") + 1)
-
-
-def data_changed() -> None:
-    """Say that data the metrics read changed: the version moves on when the transaction
-    commits (at once outside one), once per transaction however many rows it wrote.
-
-    Saves and deletes of the source apps' models call this through signals (danvan.apps);
-    writes that send no signals (bulk_create, QuerySet.update) must call it themselves.
-    """
-    if not changes_pending():
-        transaction.on_commit(_bump)
-
-
-_unchanged: ContextVar[bool] = ContextVar("figures_unchanged", default=False)
-
-
-@contextmanager
-def figures_unchanged():
-    """Writes in this block change no figure (the caller says why, e.g. a draft report that
-    no metric counts): their saves do not move the data version."""
-    token = _unchanged.set(True)
-    try:
-        yield
-    finally:
-        _unchanged.reset(token)
-
-
-def row_changed(app_label: str) -> None:
-    """A row of `app_label` was saved or deleted (the signals in danvan/apps.py)."""
-    if app_label in source_apps() and not _unchanged.get():
-        data_changed()
-
-
-def changes_pending() -> bool:
-    """True inside a transaction that changed data the metrics read and has not committed:
-    figures stored before it cannot be trusted by this connection."""
-    return any(callback is _bump for _sids, callback, _robust in connection.run_on_commit)

@@ -73,18 +73,34 @@ class Notification(models.Model):
         return self.title
 
 
-class DataVersion(models.Model):
-    """One counter, bumped after every committed change to data the metrics read.
+class FiguresVersion(models.Model):
+    """How many committed changes touched a unit's figures from a month on (danvan.freshness).
 
-    Stored figures (the roll-up snapshots) remember the number they were computed at; a
-    different number now means they may be out of date. See danvan.metrics.data_changed.
+    A change to data dated `day` in a unit adds 1 to the row (unit, month of `day`) of the unit,
+    of each of its ancestors and of the units that took over one of them (lineage); a row
+    without a unit counts for every unit. The figures of a unit for a period read data up to
+    the period's end, so their version is the sum of the unit's rows (and of the rows without
+    a unit) up to that month: it moves when, and only when, such a change commits. Rows are
+    never deleted (the sums must only grow).
     """
 
-    number = models.PositiveBigIntegerField(_("number"), default=0)
+    unit = models.ForeignKey(
+        "orgs.Unit",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("unit"),
+    )
+    month = models.DateField(_("month"))  # its first day
+    number = models.PositiveBigIntegerField(_("number of changes"), default=0)
 
     class Meta:
-        verbose_name = _("data version")
-        verbose_name_plural = _("data versions")
+        verbose_name = _("figures version")
+        verbose_name_plural = _("figures versions")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month"], name="figures_version_unit_month")
+        ]
 
     def __str__(self):
-        return str(self.number)
+        return f"{self.unit_id} {self.month:%Y-%m}: {self.number}"

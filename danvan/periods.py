@@ -275,6 +275,17 @@ class Period:
 parse_period = Period.parse
 
 
+def periods_containing(day) -> list[Period]:
+    """Every period that contains the day: its month, quarter, first six months (January to
+    June), nine months (January to September) and year."""
+    found = [Period.month(day.year, day.month), Period.containing(day, PeriodKind.QUARTER)]
+    for kind in (PeriodKind.HALF, PeriodKind.NINE_MONTHS):
+        period = Period(day.year, kind, _ONLY_INDEX[kind])
+        if period.contains(day):
+            found.append(period)
+    return [*found, Period.year_of(day.year)]
+
+
 def validate_period_code(value):
     """For model fields that store a code: it must be a valid code, written canonically."""
     try:

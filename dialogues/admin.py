@@ -1,11 +1,12 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from danvan.freshness import AdminChangesFigures
 from dialogues.models import Conference, ConferenceEvent, Opinion, OpinionField
 
 
 @admin.register(OpinionField)
-class OpinionFieldAdmin(admin.ModelAdmin):
+class OpinionFieldAdmin(AdminChangesFigures, admin.ModelAdmin):
     list_display = ["code", "label", "order", "active"]
     list_editable = ["label", "order", "active"]
 
@@ -21,7 +22,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(SimpleHistoryAdmin):
+class ConferenceAdmin(AdminChangesFigures, SimpleHistoryAdmin):
     """Read-mostly: records are written through the portal's screens (services)."""
 
     list_display = ["title", "unit", "held_on", "status", "attendees"]
@@ -35,7 +36,7 @@ class ConferenceAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Opinion)
-class OpinionAdmin(SimpleHistoryAdmin):
+class OpinionAdmin(AdminChangesFigures, SimpleHistoryAdmin):
     """Read-only: opinions are entered in the grid or imported (services)."""
 
     list_display = ["conference", "number", "channel", "field", "outcome", "deadline"]

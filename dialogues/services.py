@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from danvan import freshness
 from danvan.concurrency import lock_version
 from danvan.notifications import notify
 from danvan.orgs.access import EDIT_ROLES
@@ -107,6 +108,13 @@ def _clean_conference(conference: Conference) -> None:
         raise ValidationError(errors)
 
 
+def _figures_changed(conference: Conference, *before) -> None:
+    """The figures count held conferences, and their opinions, by the day the conference was
+    held (dialogues/metrics.py); a planned one is in no figure. `before`: (unit, day) it had."""
+    if conference.status != Conference.Status.PLANNED:
+        freshness.changed_many({(conference.unit, conference.held_on), *before})
+
+
 @transaction.atomic
 def conference_create(*, actor, **fields) -> Conference:
     conference = Conference(
@@ -124,6 +132,7 @@ def conference_create(*, actor, **fields) -> Conference:
 @transaction.atomic
 def conference_update(*, actor, conference: Conference, version: int, **fields) -> Conference:
     _check_unlocked(conference)
+    before = (conference.unit, conference.held_on)
     changed = _bump(conference, version, fields, actor)
     conference.search_text = _conference_search_text(conference)
     conference.full_clean()
@@ -131,6 +140,7 @@ def conference_update(*, actor, conference: Conference, version: int, **fields) 
     conference.save()
     if changed:
         _event(conference, actor, "update", changed=changed)
+    _figures_changed(conference, before)
     return conference
 
 
@@ -148,6 +158,7 @@ def conference_mark_held(
     conference.status = Conference.Status.HELD
     conference.save()
     _event(conference, actor, "hold", Conference.Status.PLANNED, Conference.Status.HELD)
+    _figures_changed(conference)
     return conference
 
 
@@ -178,6 +189,7 @@ def conference_publish(
         reason=reason,
         late=conference.published_too_late,
     )
+    _figures_changed(conference)
     return conference
 
 
@@ -210,6 +222,7 @@ def opinion_create(*, actor, conference: Conference, **fields) -> Opinion:
     opinion.search_text = _opinion_search_text(opinion)
     opinion._history_user = actor
     opinion.save()
+    _figures_changed(conference)
     return opinion
 
 
@@ -221,6 +234,7 @@ def opinion_update(*, actor, opinion: Opinion, version: int, **fields) -> Opinio
     opinion.full_clean()
     opinion.search_text = _opinion_search_text(opinion)
     opinion.save()
+    _figures_changed(opinion.conference)
     return opinion
 
 
@@ -230,6 +244,7 @@ def opinion_delete(*, actor, opinion: Opinion) -> None:
     opinion._history_user = actor
     _event(opinion.conference, actor, "delete_opinion", number=opinion.number)
     opinion.delete()
+    _figures_changed(opinion.conference)
 
 
 @transaction.atomic

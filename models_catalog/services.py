@@ -1,5 +1,6 @@
 """Every write to the catalogue: atomic, permission-checked, with history and events."""
 
+from datetime import date
 from uuid import uuid4
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -7,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danvan import freshness
 from danvan.concurrency import lock_version
 from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, has_role
 from danvan.search import fold, search_text
@@ -96,6 +98,13 @@ def _fill(practice_model, registrant, details: dict) -> None:
     practice_model.full_clean(exclude=["registrant", "unit"])
 
 
+def _figures_changed(practice_model: PracticeModel, *years: int) -> None:
+    """A model counts in the periods of its years, in the state it has now
+    (models_catalog/metrics.py). `years`: the first year it had before."""
+    unit, first_years = practice_model.unit, {practice_model.start_year, *years}
+    freshness.changed_many({(unit, date(year, 1, 1)) for year in first_years})
+
+
 @transaction.atomic
 def practice_model_register(
     *,
@@ -120,6 +129,7 @@ def practice_model_register(
     _fill(practice_model, registrant, details)
     _audited(practice_model, actor).save()
     _event(practice_model, actor, action)
+    _figures_changed(practice_model)
     return practice_model
 
 
@@ -136,6 +146,7 @@ def practice_model_update(
 ) -> PracticeModel:
     _require(actor, practice_model.unit, EDIT_ROLES | REVIEW_ROLES)
     current = lock_version(PracticeModel, practice_model.pk, version)
+    first_year = current.start_year
     registrant = registrant_find_or_create(
         actor=actor,
         unit=current.unit,
@@ -147,6 +158,7 @@ def practice_model_update(
     current.version += 1
     _audited(current, actor).save()
     _event(current, actor, "update", from_state=current.status)
+    _figures_changed(current, first_year)
     return current
 
 
@@ -170,6 +182,7 @@ def _save_move(current, transition, actor, action, reason, **data):
     current.status = transition.target_from(from_state)
     current.version += 1
     _audited(current, actor).save()
+    _figures_changed(current)
     event = _event(current, actor, action, from_state=from_state, reason=reason.strip(), **data)
     if transition.roles == REVIEW_ROLES:  # a reviewer's decision: the unit hears of it
         transaction.on_commit(lambda: tasks.notify_unit_of_decision.delay(event.pk))

@@ -4,11 +4,12 @@ denunciator (the letter has no sender fields for them, and there is no inline)."
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from danvan.freshness import AdminChangesFigures
 from petitions.models import Case, Holiday, IdentityViewing, Letter, ReceptionSession, SubjectArea
 
 
 @admin.register(SubjectArea)
-class SubjectAreaAdmin(admin.ModelAdmin):
+class SubjectAreaAdmin(AdminChangesFigures, admin.ModelAdmin):
     list_display = ["name", "code", "order"]
     list_editable = ["order"]
 
@@ -20,7 +21,7 @@ class HolidayAdmin(admin.ModelAdmin):
 
 
 @admin.register(Letter)
-class LetterAdmin(SimpleHistoryAdmin):
+class LetterAdmin(AdminChangesFigures, SimpleHistoryAdmin):
     list_display = ["receipt", "received_on", "unit", "receiving_body", "kind", "case"]
     list_filter = ["kind", "receiving_body", "channel"]
     search_fields = ["search_text"]
@@ -35,7 +36,7 @@ class LetterAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin):
+class CaseAdmin(AdminChangesFigures, SimpleHistoryAdmin):
     list_display = ["id", "summary", "unit", "state", "resolution_due", "is_long_standing"]
     list_filter = ["state", "kind", "is_long_standing"]
     search_fields = ["search_text"]
@@ -43,7 +44,7 @@ class CaseAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReceptionSession)
-class ReceptionSessionAdmin(SimpleHistoryAdmin):
+class ReceptionSessionAdmin(AdminChangesFigures, SimpleHistoryAdmin):
     list_display = ["held_on", "unit", "receiver_kind", "receiver_name", "is_scheduled"]
     raw_id_fields = ["unit"]
 

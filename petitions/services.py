@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from danvan import metrics
+from danvan import freshness
 from danvan.concurrency import lock_version
 from danvan.notifications import notify
 from danvan.orgs.access import EDIT_ROLES, has_role
@@ -110,6 +110,7 @@ def case_open(*, actor, unit, kind, receiving_body, summary, received_on, **flag
     case.search_text = _case_search_text(case)
     Case.objects.filter(pk=case.pk).update(search_text=case.search_text)
     _event(case, actor, "opened", to_state=case.state)
+    freshness.changed(unit, received_on)
     return case
 
 
@@ -173,6 +174,7 @@ def letter_register(
             letter=letter, name=sender.name, contact=sender.contact, id_number=sender.id_number
         )
     _event(case, actor, "letter_added", reason="", letter=letter.receipt)
+    freshness.changed(unit, received_on)
     return letter
 
 
@@ -243,6 +245,7 @@ def case_transition(
     """Move a case along its path; every move is an event with who, when and why."""
     _require_editor(actor, case.unit)
     case = lock_version(Case, case.pk, expected_version)
+    due_before = case.resolution_due  # an extension moves it: the figures from then on change
     to_state = Case.State(to_state)
     from_state = case.state
     if to_state not in TRANSITIONS.get(from_state, set()):
@@ -277,6 +280,7 @@ def case_transition(
         on=on.isoformat(),
         **({"decision": decision_number} if decision_number else {}),
     )
+    freshness.changed_many([(case.unit, day) for day in (on, due_before) if day])
     return case
 
 
@@ -321,6 +325,8 @@ def case_update(*, actor, case: Case, expected_version: int, **fields) -> Case:
     _save_case(case, actor)
     if changed:
         _event(case, actor, "updated", fields=", ".join(sorted(changed)))
+    if changed.keys() - {"summary", "handler", "national_reference"}:  # flags, deadlines
+        freshness.changed(case.unit, case.received_on)
     return case
 
 
@@ -394,6 +400,7 @@ def visit_add(
     visit.full_clean()
     visit.save()
     visit.cases.set(cases)
+    freshness.changed(session.unit, session.held_on)
     return visit
 
 
@@ -459,7 +466,7 @@ def letters_import(*, actor, unit, rows: list[dict]) -> list[Letter]:
         ],
     )
     _create_events(built, actor)
-    metrics.data_changed()  # the inserts above send no post_save signals
+    freshness.changed_many({(unit, item.letter.received_on) for item in built})
     return letters
 
 

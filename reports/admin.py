@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from danvan.freshness import AdminChangesFigures
 from reports.models import (
     Indicator,
     Report,
@@ -12,7 +13,7 @@ from reports.models import (
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(AdminChangesFigures, SimpleHistoryAdmin):
     list_display = ["code", "label", "measure", "kind", "has_target", "order", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["code", "label"]
@@ -43,14 +44,14 @@ class ReportTemplateAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReportingRound)
-class ReportingRoundAdmin(admin.ModelAdmin):
+class ReportingRoundAdmin(AdminChangesFigures, admin.ModelAdmin):
     list_display = ["title", "owner", "period", "kind", "due_date"]
     list_filter = ["period", "kind"]
     raw_id_fields = ["owner", "opened_by"]
 
 
 @admin.register(Report)
-class ReportAdmin(SimpleHistoryAdmin):
+class ReportAdmin(AdminChangesFigures, SimpleHistoryAdmin):
     list_display = ["round", "unit", "status", "submitted_at", "approved_at"]
     list_filter = ["status", "round__period"]
     raw_id_fields = ["unit", "round"]

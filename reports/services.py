@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from danvan import metrics
+from danvan import freshness
 from danvan.concurrency import ConflictError
 from danvan.notifications import notify
 from danvan.orgs.access import EDIT_ROLES, LEAD_ROLES, REVIEW_ROLES, Role, has_role
 from danvan.orgs.models import Membership
+from danvan.periods import Period
 from danvan.search import search_text
 from reports.models import (
     SECTION_KEYS,
@@ -76,6 +77,11 @@ def _require(user, unit, roles):
         raise PermissionDenied
 
 
+def _figures_changed(report: Report) -> None:
+    """The report's state and approved values are figures of its round's period."""
+    freshness.changed(report.unit, Period.parse(report.round.period).start)
+
+
 # --- Catalogue and rounds ------------------------------------------------------------------
 
 
@@ -89,6 +95,7 @@ def indicator_save(*, actor, code, label, measure, kind, has_target=False, order
         indicator.order = order
     indicator._history_user = actor
     indicator.save()
+    freshness.changed_everywhere()  # an indicator is a figure of every unit
     return indicator
 
 
@@ -144,7 +151,7 @@ def round_open(
             for unit in units
         ]
     )
-    metrics.data_changed()  # bulk_create sends no signals; "reports filed" counts these rows
+    freshness.changed_many({(unit, Period.parse(period).start) for unit in units})
     return round_
 
 
@@ -199,33 +206,32 @@ def report_save_draft(*, actor, report: Report, version: int, sections: dict, va
         if changes:  # identical content (e.g. an autosave just stored it) is no conflict
             raise ReportConflict(report, changes)
     # A draft is in no figure: the metrics count submitted and approved reports only
-    # (reports/metrics.py), so an autosave leaves the dashboards' stored figures current.
-    with metrics.figures_unchanged():
-        previous = report.status
-        status = Status.DRAFT if previous == Status.NOT_STARTED else previous
-        fields = {key: sections.get(key, getattr(report, key)) or "" for key in SECTION_KEYS}
-        _save(report, actor, status=status, saved_at=timezone.now(), **fields)
-        existing = {v.indicator_id: v for v in report.values.all()}
-        created, changed = [], []
-        for indicator_id, (actual, target) in values.items():
-            value = existing.get(indicator_id)
-            if value is None:
-                value = ReportValue(report=report, indicator_id=indicator_id)
-                created.append(value)
-            elif _same((value.actual, value.target), (actual, target)):
-                continue
-            else:
-                changed.append(value)
-            value.actual, value.target = actual, target
-            value._history_user = actor
-        # All the figures in one INSERT and one UPDATE, each with its history rows (an autosave
-        # sends every figure of the grid: one query per figure was most of its time).
-        if created:
-            bulk_create_with_history(created, ReportValue, default_user=actor)
-        if changed:
-            bulk_update_with_history(changed, ReportValue, ["actual", "target"], default_user=actor)
-        if previous == Status.NOT_STARTED:
-            _event(report, actor, "start", previous, status)
+    # (reports/metrics.py), so an autosave records no change (danvan.freshness).
+    previous = report.status
+    status = Status.DRAFT if previous == Status.NOT_STARTED else previous
+    fields = {key: sections.get(key, getattr(report, key)) or "" for key in SECTION_KEYS}
+    _save(report, actor, status=status, saved_at=timezone.now(), **fields)
+    existing = {v.indicator_id: v for v in report.values.all()}
+    created, changed = [], []
+    for indicator_id, (actual, target) in values.items():
+        value = existing.get(indicator_id)
+        if value is None:
+            value = ReportValue(report=report, indicator_id=indicator_id)
+            created.append(value)
+        elif _same((value.actual, value.target), (actual, target)):
+            continue
+        else:
+            changed.append(value)
+        value.actual, value.target = actual, target
+        value._history_user = actor
+    # All the figures in one INSERT and one UPDATE, each with its history rows (an autosave
+    # sends every figure of the grid: one query per figure was most of its time).
+    if created:
+        bulk_create_with_history(created, ReportValue, default_user=actor)
+    if changed:
+        bulk_update_with_history(changed, ReportValue, ["actual", "target"], default_user=actor)
+    if previous == Status.NOT_STARTED:
+        _event(report, actor, "start", previous, status)
     return report
 
 
@@ -262,6 +268,7 @@ def report_submit(*, actor, report: Report) -> Report:
     if report.round.leader_approval and not has_role(actor, report.unit, LEAD_ROLES):
         _save(report, actor, status=Status.LEADER_REVIEW)
         _event(report, actor, "to_leader", previous, Status.LEADER_REVIEW)
+        _figures_changed(report)  # a returned report no longer is
         return report
     return _to_reviewers(report, actor, "resubmit" if previous == Status.RETURNED else "submit")
 
@@ -272,6 +279,7 @@ def _to_reviewers(report, actor, action):
     first = report.submitted_at or timezone.now()
     _save(report, actor, status=Status.SUBMITTED, submitted_at=first)
     _event(report, actor, action, previous, Status.SUBMITTED)
+    _figures_changed(report)
     return report
 
 
@@ -306,6 +314,7 @@ def _review(actor, report, allowed_from, to_state, action, reason="", **fields):
     previous = report.status
     _save(report, actor, status=to_state, **fields)
     _event(report, actor, action, previous, to_state, reason)
+    _figures_changed(report)
     return report
 
 

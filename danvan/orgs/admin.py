@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from danvan.freshness import AdminChangesFigures
 from danvan.orgs.models import IssuingBody, Membership, Unit, UnitLineage, User
 
 
@@ -29,7 +30,7 @@ class IssuingBodyInline(admin.StackedInline):
 
 
 @admin.register(Unit)
-class UnitAdmin(SimpleHistoryAdmin):
+class UnitAdmin(AdminChangesFigures, SimpleHistoryAdmin):
     list_display = ["path", "name", "kind", "valid_from", "valid_to"]
     list_filter = ["kind", "depth"]
     search_fields = ["path", "name"]

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.template.defaultfilters import slugify
 from django.utils.translation import gettext as _
 
+from danvan import freshness
 from danvan.orgs.access import Role
 from danvan.orgs.models import PATH_SEPARATOR, IssuingBody, Membership, Unit, UnitLineage
 from danvan.search import fold
@@ -48,14 +49,17 @@ def unit_create(
     )
     unit.full_clean()
     _audited(unit, actor).save()
+    freshness.changed(unit, valid_from)  # a new line of its parents' breakdowns, a group more
     return unit
 
 
 @transaction.atomic
 def unit_close(*, actor, unit: Unit, valid_to: date) -> Unit:
+    closed_before = unit.valid_to
     unit.valid_to = valid_to
     unit.full_clean()
     _audited(unit, actor).save(update_fields=["valid_to"])
+    freshness.changed_many({(unit, day) for day in (closed_before, valid_to) if day})
     return unit
 
 
@@ -70,6 +74,7 @@ def lineage_record(
         predecessor=predecessor,
         defaults={"share": share, "effective_date": effective_date, "legal_basis": legal_basis},
     )
+    freshness.changed(successor, None)  # its figures before the reform take in the old unit's
     return link
 
 

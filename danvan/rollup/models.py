@@ -103,10 +103,10 @@ class ExportEvent(WorkflowEvent):
 class Snapshot(models.Model):
     """The roll-up's figures for a unit and period, stored so pages need not recount them.
 
-    `data` is what danvan.rollup.figures.evaluate returns; `data_version` the number of
-    danvan.metrics.data_version it was computed at: a different number now means the
-    figures may be out of date, and the page says when they were computed while the worker
-    recomputes them (danvan.rollup.snapshots).
+    `data` is what danvan.rollup.figures.evaluate returns; `data_version` the version of the
+    unit's figures for the period it was computed at (danvan.freshness.version): a different
+    number now means the figures may be out of date, and the page says when they were
+    computed while the worker recomputes them (danvan.rollup.snapshots).
     """
 
     unit = models.ForeignKey(

@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from danvan import documents as record_documents
-from danvan import metrics, narratives
+from danvan import freshness, narratives
 from danvan.excel import write_workbook
 from danvan.orgs.models import Unit
 from danvan.periods import Period
@@ -53,14 +53,14 @@ def fingerprint(kind: str, unit: Unit, period: Period, parameters: dict, rollup=
         "unit": unit.path,
         "period": period.code,
         "parameters": parameters,
-        # Figures still being counted are not known yet: the data version stands for them.
+        # Figures still being counted are not known yet: their version stands for them.
         "figures": [
             [f.metric.code, f.result.as_json(), f.previous.total.as_json()]
             for group in rollup.groups
             for f in group.figures
         ]
         if rollup.current
-        else {"data_version": metrics.data_version()},
+        else {"data_version": freshness.version(unit, period)},
         "narrative": narratives.narrative_for(unit, period),
         "body": None
         if body is None

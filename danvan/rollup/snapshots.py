@@ -1,11 +1,12 @@
 """Stored roll-up figures: the summary table the dashboard reads (docs/bench.md).
 
 Counting every metric for a district takes seconds at city scale, so the figures of a unit
-and period are stored in a `Snapshot` with the data version they were counted at
-(danvan.metrics.data_version). A page then:
+and period are stored in a `Snapshot` with the version of that unit's figures for that period
+they were counted at (danvan.freshness: only writes in the unit's subtree, dated up to the
+period's end, move it). A page then:
 
-- shows the snapshot when no data the metrics read has changed since (the same version)
-  and it was counted today (some figures, late reports for one, change with the day);
+- shows the snapshot when no such write has committed since (the same version) and it was
+  counted today (some figures, late reports for one, change with the day);
 - counts again at once when there is none yet, or when counting took less than
   `ROLLUP_INLINE_REFRESH_MS` last time (small units stay exact to the second);
 - otherwise shows the stored figures with the time they were counted ("Số liệu cập nhật
@@ -25,7 +26,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from danvan import metrics
+from danvan import freshness
 from danvan.orgs.models import Unit
 from danvan.periods import Period
 from danvan.rollup import figures
@@ -50,17 +51,17 @@ class Stored:
 
 def find(unit: Unit, period: Period, *, fresh: bool = False) -> Stored:
     """The unit's figures for the period, from its snapshot when that may be shown."""
-    if metrics.changes_pending():  # this connection's own uncommitted writes: count them
+    if freshness.pending():  # this connection's own uncommitted writes: count them
         data = figures.evaluate(unit, period)
         return Stored(timezone.now(), True, "", lambda: data)
     signature = figures.signature()
     snapshot = (
         Snapshot.objects.defer("data")
         .filter(unit=unit, period=period.code)
-        .annotate(version_now=metrics.data_version_expression())  # one query for both
+        .annotate(version_now=freshness.version_expression(period))  # one query for both
         .first()
     )
-    version = metrics.data_version() if snapshot is None else snapshot.version_now
+    version = freshness.version(unit, period) if snapshot is None else snapshot.version_now
     usable = snapshot is not None and snapshot.signature == signature
     if usable and not fresh and not is_current(snapshot, version):
         if snapshot.compute_ms >= settings.ROLLUP_INLINE_REFRESH_MS:
@@ -75,7 +76,7 @@ def find(unit: Unit, period: Period, *, fresh: bool = False) -> Stored:
 
 
 def is_current(snapshot: Snapshot, version: int) -> bool:
-    """Counted at the current data version, and today: late reports, overdue cases and
+    """Counted at the current version of its figures, and today: late reports, overdue cases and
     unanswered opinions change with the day, not only with the data."""
     return (
         snapshot.data_version >= version
@@ -149,7 +150,7 @@ def refresh(snapshot_id: int) -> None:
     snapshot = Snapshot.objects.select_related("unit").filter(pk=snapshot_id).first()
     if snapshot is None:
         return
-    version = metrics.data_version()
+    version = freshness.version(snapshot.unit, Period.parse(snapshot.period))
     signature = figures.signature()
     if is_current(snapshot, version) and snapshot.signature == signature:
         Snapshot.objects.filter(pk=snapshot_id).update(refresh_requested_at=None)

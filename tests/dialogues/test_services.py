@@ -163,3 +163,36 @@ def test_dates_out_of_order_are_refused_beside_their_field(tree):
         )
     assert set(caught.value.error_dict) == {"notice_on", "results_published_on"}
     assert not Conference.objects.exists()
+
+
+def test_an_opinion_makes_stale_only_its_units_figures_for_the_conferences_periods(
+    tree, conference
+):
+    """The conference of Ngọc Thụy was held on 10/09/2018."""
+    from tests.danvan.freshness_helpers import ANCESTRY, of, stale, store
+
+    reaching, before = {"2018M09", "2018Q3", "2018N9", "2018"}, {"2018Q2", "2018S1", "2017"}
+    store(tree.values(), reaching | before)
+    OpinionFactory(conference=conference)
+    assert stale() == of(tree, ANCESTRY, reaching)
+
+
+def test_a_conference_moved_to_another_day_makes_both_days_periods_stale(tree):
+    """Moved from September to November 2018: Q3 loses it, Q4 gains it."""
+    from tests.danvan.freshness_helpers import ANCESTRY, of, stale, store
+
+    conference = ConferenceFactory(unit=tree["ngoc_thuy"], held_on=date(2018, 9, 10))
+    reaching, before = {"2018Q3", "2018N9", "2018Q4", "2018"}, {"2018Q2", "2018S1"}
+    store(tree.values(), reaching | before)
+    services.conference_update(
+        actor=None, conference=conference, version=conference.version, held_on=date(2018, 11, 20)
+    )
+    assert stale() == of(tree, ANCESTRY, reaching)
+
+
+def test_a_planned_conference_is_in_no_figure_and_makes_nothing_stale(tree):
+    from tests.danvan.freshness_helpers import stale, store
+
+    store(tree.values(), {"2018Q3", "2018"})
+    ConferenceFactory(unit=tree["ngoc_thuy"], status=Conference.Status.PLANNED)
+    assert stale() == set()

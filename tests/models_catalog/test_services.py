@@ -213,3 +213,13 @@ def test_discontinued_model_resumes_with_a_reason(tree, make_member):
         "Tổ dân phố sáp nhập",
         "Khôi phục sau sáp nhập",
     ]
+
+
+def test_a_registration_makes_stale_only_its_units_figures_for_its_years(tree, make_member):
+    from tests.danvan.freshness_helpers import ANCESTRY, of, stale, store
+
+    editor = make_member(Role.EDITOR, tree["ngoc_thuy"])
+    of_its_years, before = {"2019Q2", "2019", "2020"}, {"2018", "2018Q4"}
+    store(tree.values(), of_its_years | before)
+    register(editor, tree["ngoc_thuy"], start_year=2019, end_year=2020)
+    assert stale() == of(tree, ANCESTRY, of_its_years)

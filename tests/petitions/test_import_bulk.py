@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from danvan import metrics
+from danvan import freshness
 from petitions import bulk as bulk_writes
 from petitions import services
 from petitions.models import Case, CaseEvent, Holiday, Letter, SenderIdentity, SubjectArea
@@ -263,8 +263,16 @@ def test_a_deleted_subject_area_is_refused_like_full_clean_does(tree, editor):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_import_tells_the_dashboards_that_data_changed(tree, editor):
-    """Its inserts send no post_save signal: the service moves the data version itself,
-    once, when the import commits."""
-    before = metrics.data_version()
-    services.letters_import(actor=editor, unit=tree["ngoc_thuy"], rows=_register(8))
-    assert metrics.data_version() == before + 1
+    """Its inserts go round the models' save(): the service records its (unit, date) pairs
+    itself, in ONE statement, for the ward and its ancestors only."""
+    from danvan.periods import Period
+
+    year = Period.parse("2019")
+    units = ["ngoc_thuy", "long_bien", "ha_noi", "sai_dong", "cat_linh"]
+    before = [freshness.version(tree[name], year) for name in units]
+    with CaptureQueriesContext(connection) as queries:
+        services.letters_import(actor=editor, unit=tree["ngoc_thuy"], rows=_register(8))
+    recorded = [q for q in queries if "INSERT INTO danvan_figuresversion" in q["sql"]]
+    assert len(recorded) == 1
+    after = [freshness.version(tree[name], year) for name in units]
+    assert after == [n + 1 for n in before[:3]] + before[3:]

@@ -208,3 +208,15 @@ def test_a_matter_raised_in_person_opens_a_case_without_a_letter(tree, editor):
         date(2019, 5, 6),
     )
     assert not case.letters.exists()
+
+
+def test_a_case_accepted_months_later_makes_stale_the_periods_from_that_day_only(tree, editor):
+    """Receipt in February, acceptance in August: Q1, Q2 and the first six months keep
+    their figures (the case was received and not yet accepted at their end either way)."""
+    from tests.danvan.freshness_helpers import ANCESTRY, of, stale, store
+
+    case = LetterFactory(unit=tree["ngoc_thuy"], actor=editor, received_on=date(2018, 2, 9)).case
+    later, earlier = {"2018M08", "2018Q3", "2018N9", "2018"}, {"2018Q1", "2018Q2", "2018S1"}
+    store(tree.values(), later | earlier)
+    _accept(case, editor, on=date(2018, 8, 20))
+    assert stale() == of(tree, ANCESTRY, later)

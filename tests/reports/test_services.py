@@ -190,16 +190,38 @@ def test_saving_the_same_content_over_a_newer_version_is_not_a_conflict(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_draft_leaves_the_data_version_alone_and_submitting_moves_it(
+def test_a_draft_leaves_the_figures_current_and_submitting_makes_its_units_stale(
     q1, tree, people, blood, households
 ):
-    """Drafts are in no figure, so autosaves must not make every dashboard count again;
-    a submitted report is ("reports filed")."""
-    from danvan import metrics
+    """Drafts are in no figure, so autosaves must not make dashboards count again; a
+    submitted report is ("reports filed"): its ward's and their ancestors' figures move."""
+    from danvan import freshness
+    from danvan.periods import Period
 
-    before = metrics.data_version()
+    period = Period.parse(q1.period)
+    units = ["ngoc_thuy", "long_bien", "ha_noi", "sai_dong", "cat_linh"]
+
+    def versions():
+        return [freshness.version(tree[name], period) for name in units]
+
+    before = versions()
     report = fill(ngoc_thuy_report(q1, tree), people["editor"], {blood: (10, 12)})
     report = fill(report, people["editor"], {blood: (11, 12), households: (7775, 8233)})
-    assert metrics.data_version() == before
+    assert versions() == before
     services.report_submit(actor=people["editor"], report=report)
-    assert metrics.data_version() == before + 1
+    assert versions() == [n + 1 for n in before[:3]] + before[3:]
+
+
+def test_an_approval_makes_stale_only_the_wards_ancestry_for_the_periods_from_the_reports(
+    q1, tree, people, households, blood
+):
+    """Approved values are figures of the round's period (2019Q1) and those that reach it."""
+    from tests.danvan.freshness_helpers import ANCESTRY, of, stale, store
+
+    figures = {households: (7775, 8233), blood: (10, 12)}
+    report = fill(ngoc_thuy_report(q1, tree), people["editor"], figures)
+    report = services.report_submit(actor=people["editor"], report=report)
+    reaching, before = {"2019Q1", "2019S1", "2019N9", "2019"}, {"2018Q4", "2018", "2018N9"}
+    store(tree.values(), reaching | before)
+    services.report_approve(actor=people["reviewer"], report=report)
+    assert stale() == of(tree, ANCESTRY, reaching)

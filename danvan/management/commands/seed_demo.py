@@ -11,7 +11,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from danvan import metrics
+from danvan import freshness
 from danvan.orgs import demo as orgs_demo
 
 
@@ -26,7 +26,7 @@ class Command(BaseCommand):
                 if config.name == "danvan.orgs" or find_spec(module_name) is None:
                     continue
                 import_module(module_name).seed(self.stdout)
-            metrics.data_changed()  # the demos bulk-insert: stored figures must be counted again
+            freshness.changed_everywhere()  # the demos bulk-insert, without the services
         self.stdout.write(self.style.SUCCESS("Demo data ready. Demo logins (password for all):"))
         width = max(len(login["username"]) for login in logins)
         for login in logins:
