@@ -2,8 +2,9 @@
 
 Import is two steps: `read_sheet` checks the whole file and every row and returns the parsed
 rows with row-level errors (the dry-run preview); the app's service then applies all rows in
-one transaction, or none. A file that is not what it claims, too big, a zip bomb, empty or
-with the wrong header raises `ExcelError` with a message for the user.
+one transaction, or none (the pages and the file kept between the two steps are
+`danvan.imports`). A file that is not what it claims, too big, a zip bomb, empty or with the
+wrong header raises `ExcelError` with a message for the user.
 
 Rows go through the app's services, not straight into models, which is why this is not
 django-import-export: an imported letter must be registered like a typed one.
@@ -18,12 +19,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from uuid import uuid4
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from danvan.numbers import format_number
 from danvan.search import fold
@@ -261,44 +260,3 @@ def xlsx_response(filename: str, content: bytes) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX_MIME)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-# --- The file between preview and confirmation -----------------------------------------------
-
-STASH_DIR_NAME = "imports"
-PREVIEW_HELP = gettext_lazy(
-    "Nothing is saved until you confirm. Fix the rows in red and upload again."
-)
-
-
-def stash(request, upload) -> str:
-    """Keep an uploaded file until the user confirms the import; returns its token."""
-    token = uuid4().hex
-    folder = Path(settings.MEDIA_ROOT) / STASH_DIR_NAME
-    folder.mkdir(parents=True, exist_ok=True)
-    upload.seek(0)
-    (folder / f"{token}.xlsx").write_bytes(upload.read())
-    request.session.setdefault("import_tokens", [])
-    request.session["import_tokens"] = [*request.session["import_tokens"][-9:], token]
-    return token
-
-
-def unstash(request, token: str) -> Path:
-    """The stashed file of this session, or ExcelError if it is not (or no longer) there."""
-    path = Path(settings.MEDIA_ROOT) / STASH_DIR_NAME / f"{token}.xlsx"
-    if token not in request.session.get("import_tokens", []) or not path.exists():
-        raise ExcelError(_("The uploaded file has expired. Please upload it again."))
-    return path
-
-
-def discard(request, token: str) -> None:
-    path = Path(settings.MEDIA_ROOT) / STASH_DIR_NAME / f"{token}.xlsx"
-    path.unlink(missing_ok=True)
-    request.session["import_tokens"] = [
-        t for t in request.session.get("import_tokens", []) if t != token
-    ]
-
-
-def preview_rows(sheet: Sheet, columns: list[Column], limit: int = 50) -> list[tuple[int, list]]:
-    """The first rows as (Excel row number, values in column order) for the preview table."""
-    return [(row["_row"], [row.get(c.key) for c in columns]) for row in sheet.rows[:limit]]

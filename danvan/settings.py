@@ -130,6 +130,10 @@ CELERY_BEAT_SCHEDULE = {  # apps add their entries in their AppConfig.ready()
         "task": "danvan.tasks.clear_expired_sessions",
         "schedule": 24 * 3600,
     },
+    "delete-expired-imports": {  # an import previewed but never confirmed (danvan/imports.py)
+        "task": "danvan.tasks.delete_expired_imports",
+        "schedule": 15 * 60,
+    },
 }
 # Rendered fragments (a dashboard's figures, each opinion row of a conference, the period
 # picker) are kept in each process's memory. Their keys carry the version of what they
@@ -233,6 +237,8 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 10, minimum=1) * 1024 * 1024
+# An uploaded import waits this long for its confirmation, then is refused and deleted.
+IMPORT_STASH_MINUTES = env_int("IMPORT_STASH_MINUTES", 60, minimum=1)
 
 # --- Dashboards -----------------------------------------------------------------------------
 # A dashboard whose stored figures are out of date counts them again in the request when

@@ -124,7 +124,3 @@ class MarkHeldForm(forms.Form):
 
 class PublishForm(forms.Form):
     published_on = forms.DateField(label=_("Results publication date"), widget=DATE_WIDGET)
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))

@@ -1,9 +1,12 @@
 """Excel columns of opinions: the import template, the import itself and the export."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from danvan import imports
 from danvan.excel import Column, write_workbook
 from dialogues.models import Conference, Opinion, OpinionField
+from dialogues.services import LockedError
 
 
 def opinion_columns() -> list[Column]:
@@ -54,5 +57,17 @@ def opinions_workbook(conference: Conference, opinions) -> bytes:
     return write_workbook(_("Opinions"), [c.header for c in columns], rows)
 
 
-def blank_template() -> bytes:
-    return write_workbook(_("Opinions"), [c.header for c in opinion_columns()], [])
+def opinions_import(conference: Conference) -> imports.Resource:
+    """The import of a conference's opinions; a locked conference refuses it."""
+    return imports.Resource(
+        title=_("Import opinions: %(title)s") % {"title": conference.title},
+        columns=opinion_columns(),
+        upload_url=reverse("dialogues:opinions_import", args=[conference.pk]),
+        confirm_url=reverse("dialogues:opinions_import_confirm", args=[conference.pk]),
+        template_url=reverse("dialogues:opinions_template", args=[conference.pk]),
+        done_url=reverse("dialogues:conference_detail", args=[conference.pk]),
+        done_message=lambda n: _("%(n)s opinions were imported.") % {"n": n},
+        template_name="mau-y-kien-doi-thoai.xlsx",
+        sheet_title=_("Opinions"),
+        refusals=(LockedError,),
+    )

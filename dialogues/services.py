@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from danvan import freshness
 from danvan.concurrency import lock_version
+from danvan.imports import RowsRefused
 from danvan.notifications import notify
 from danvan.orgs.access import EDIT_ROLES
 from danvan.orgs.models import Membership
@@ -266,12 +267,8 @@ def opinions_import(*, actor, conference: Conference, rows: list[dict]) -> list[
     return created
 
 
-class ImportRowsError(Exception):
+class ImportRowsError(RowsRefused):
     """Rows the model refused after the sheet checks passed: (Excel row, ValidationError)."""
-
-    def __init__(self, errors):
-        super().__init__(_("Some rows could not be saved. Nothing was imported."))
-        self.errors = errors
 
 
 def overdue_reminders_send(*, today: date) -> int:

@@ -183,10 +183,3 @@ class AttachmentForm(forms.Form):
         help_text=_("JPEG, PNG, PDF, Word (.docx) or Excel (.xlsx)."),
         widget=forms.ClearableFileInput(attrs={"class": "form-control"}),
     )
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Excel file (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control", "accept": ".xlsx"}),
-    )

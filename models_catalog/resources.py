@@ -3,9 +3,13 @@
 An export can be imported again: its first columns are the template's.
 """
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from functools import partial
 
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from danvan import imports
 from danvan.excel import Column, RowError, Sheet
 from danvan.orgs.access import REVIEW_ROLES, has_role
 from danvan.orgs.models import Unit
@@ -78,6 +82,25 @@ def check_rows(actor, sheet: Sheet) -> None:
                 RowError(row["_row"], _("Status"), _("only a reviewer may import this status"))
             )
         row["unit_object"] = unit
+
+
+def register_import(actor) -> imports.Resource:
+    """The import of an existing register; rows may go to any unit the actor may edit."""
+    return imports.Resource(
+        title=_("Import a register of models"),
+        columns=columns(),
+        check=partial(check_rows, actor),
+        upload_url=reverse("models_catalog:import"),
+        confirm_url=reverse("models_catalog:import_confirm"),
+        template_url=reverse("models_catalog:import_template"),
+        done_url=reverse("models_catalog:list"),
+        done_message=lambda n: (
+            ngettext("%(count)s model was imported.", "%(count)s models were imported.", n)
+            % {"count": n}
+        ),
+        template_name="mau-nhap-mo-hinh-dan-van-kheo.xlsx",
+        sheet_title=SHEET_TITLE,
+    )
 
 
 def export_headers() -> list[str]:

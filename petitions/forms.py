@@ -171,11 +171,3 @@ class VisitForm(forms.Form):
         if cases is not None:
             self.fields["cases"].queryset = cases
         _bootstrap(self)
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Letter register (.xlsx)"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _bootstrap(self)

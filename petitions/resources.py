@@ -1,9 +1,11 @@
 """The letter register (sổ theo dõi đơn thư) in Excel: import columns and the export."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from danvan import imports
 from danvan.excel import Column, RowError, Sheet
 from petitions.models import Body, Case, Kind, Letter, SubjectArea
 from petitions.services import EARLIEST_DATE
@@ -57,6 +59,22 @@ def check_rows(sheet: Sheet) -> Sheet:
             row["ineligible_reason"] = _("Marked not eligible in the imported register")
     sheet.errors.sort(key=lambda error: error.row)
     return sheet
+
+
+def register_import() -> imports.Resource:
+    """The import of a letter register into the working unit."""
+    return imports.Resource(
+        title=_("Import a letter register"),
+        columns=import_columns(),
+        check=check_rows,
+        upload_url=reverse("petitions:letter_import"),
+        confirm_url=reverse("petitions:letter_import_confirm"),
+        template_url=reverse("petitions:import_template"),
+        done_url=reverse("petitions:letter_list"),
+        done_message=lambda n: _("%(n)s letters imported.") % {"n": n},
+        template_name="mau-so-theo-doi-don-thu.xlsx",
+        sheet_title=_("Letters"),
+    )
 
 
 EXPORT_HEADERS = [

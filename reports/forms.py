@@ -160,7 +160,3 @@ class RoundForm(forms.Form):
             self.fields[name].widget.attrs["class"] = "form-control"
         for name in ("template", "kind"):
             self.fields[name].widget.attrs["class"] = "form-select"
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))

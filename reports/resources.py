@@ -4,11 +4,14 @@ The exported sheet is also the import template: one row per (report, indicator) 
 period's unit rounds in the subtree, with the figures saved so far.
 """
 
+from functools import partial
+
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from danvan import excel
+from danvan import excel, imports
 from danvan.orgs.models import PATH_SEPARATOR, Unit
 from danvan.periods import Period, PeriodError
 from reports.models import Indicator, Report, ReportingRound
@@ -62,9 +65,8 @@ def export_values(unit, period) -> bytes:
     return excel.write_workbook(period.code, [c.header for c in columns()], rows)
 
 
-def check(user, unit, period, upload) -> excel.Sheet:
-    """The dry run: file checks, cell checks, then each row against the period's reports."""
-    sheet = excel.read_sheet(upload, columns())
+def check(sheet: excel.Sheet, unit, period) -> None:
+    """Row checks of the dry run: each row against the period's reports of the subtree."""
     reports = {r.unit.path: r for r in _reports(unit, period)}
     header = {c.key: c.header for c in columns()}
     for row in sheet.rows:
@@ -87,7 +89,19 @@ def check(user, unit, period, upload) -> excel.Sheet:
                 excel.RowError(row["_row"], header["status"], _("the report is already filed"))
             )
         row["_report"], row["_indicator"] = report, indicator
-    return sheet
+
+
+def values_import(unit, period) -> imports.Resource:
+    """The import of a period's values; its template is the export (`export_values`)."""
+    return imports.Resource(
+        title=_("Import indicator values"),
+        columns=columns(),
+        check=partial(check, unit=unit, period=period),
+        upload_url=reverse("reports:import"),
+        template_url=reverse("reports:export"),
+        done_url=reverse("reports:board"),
+        done_message=lambda n: _("%(n)s values were imported.") % {"n": n},
+    )
 
 
 # --- The indicator catalogue with the district's targets -----------------------------------
@@ -107,15 +121,23 @@ def catalogue_columns() -> list[excel.Column]:
     ]
 
 
-def catalogue_template() -> bytes:
-    headers = [c.header for c in catalogue_columns()]
+def catalogue_import(unit) -> imports.Resource:
     example = ["hien-mau", "Hiến máu nhân đạo", "đơn vị máu", str(Indicator.Kind.NUMBER.label)]
-    return excel.write_workbook(_("Indicators"), headers, [[*example, "Có", "", "", None]])
+    return imports.Resource(
+        title=_("Import the indicator catalogue and targets"),
+        columns=catalogue_columns(),
+        check=partial(check_catalogue, unit=unit),
+        upload_url=reverse("reports:catalogue_import"),
+        template_url=reverse("reports:catalogue_template"),
+        done_url=reverse("reports:index"),
+        template_name="danh-muc-chi-tieu.xlsx",
+        sheet_title=_("Indicators"),
+        template_rows=([*example, "Có", "", "", None],),
+    )
 
 
-def check_catalogue(user, unit, upload) -> excel.Sheet:
-    """Dry run of a catalogue file: targets only for units of the user's subtree."""
-    sheet = excel.read_sheet(upload, catalogue_columns())
+def check_catalogue(sheet: excel.Sheet, unit) -> None:
+    """Row checks of a catalogue file: targets only for units of the user's subtree."""
     header = {c.key: c.header for c in catalogue_columns()}
     paths = {row["unit"] for row in sheet.rows if row.get("unit")}
     units = {
@@ -149,4 +171,3 @@ def check_catalogue(user, unit, upload) -> excel.Sheet:
                 row["period"] = Period.parse(row["period"]).code
             except PeriodError as error:
                 sheet.errors.append(excel.RowError(row["_row"], header["period"], str(error)))
-    return sheet

@@ -1,14 +1,11 @@
 """Excel export and two-step import (preview, then confirm) of a conference's opinions."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from danvan import excel
+from danvan import excel, imports
 from dialogues import resources, selectors, services
-from dialogues.forms import ImportForm
 from dialogues.views.conferences import get_conference
 
 
@@ -19,24 +16,7 @@ def opinions_export(request, pk):
 
 
 def opinions_template(request, pk):
-    get_conference(request, pk)
-    return excel.xlsx_response("mau-y-kien-doi-thoai.xlsx", resources.blank_template())
-
-
-def _page(request, conference, **context):
-    columns = resources.opinion_columns()
-    return render(
-        request,
-        "danvan/import.html",
-        {
-            "title": _("Import opinions: %(title)s") % {"title": conference.title},
-            "columns": columns,
-            "confirm_url": reverse("dialogues:opinions_import_confirm", args=[conference.pk]),
-            "template_url": reverse("dialogues:opinions_template", args=[conference.pk]),
-            "back_url": reverse("dialogues:conference_detail", args=[conference.pk]),
-            **context,
-        },
-    )
+    return imports.template_download(resources.opinions_import(get_conference(request, pk)))
 
 
 def opinions_import(request, pk):
@@ -45,45 +25,12 @@ def opinions_import(request, pk):
     if conference.is_locked:
         messages.error(request, str(services.LockedError()))
         return redirect("dialogues:conference_detail", pk=pk)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method != "POST" or not form.is_valid():
-        return _page(request, conference, form=form)
-    upload = form.cleaned_data["file"]
-    columns = resources.opinion_columns()
-    try:
-        sheet = excel.read_sheet(upload, columns)
-    except excel.ExcelError as error:
-        return _page(request, conference, form=form, error=str(error))
-    context = {"form": form, "sheet": sheet}
-    if sheet.ok:
-        context["token"] = excel.stash(request, upload)
-        context["preview_rows"] = excel.preview_rows(sheet, columns)
-    return _page(request, conference, **context)
+    return imports.upload(request, resources.opinions_import(conference))
 
 
 @require_POST
 def opinions_import_confirm(request, pk):
     """Step 2: read the stashed file again and save every row, or none."""
     conference = get_conference(request, pk, write=True)
-    token = request.POST.get("token", "")
-    try:
-        path = excel.unstash(request, token)
-        sheet = excel.read_sheet(path, resources.opinion_columns())
-        if not sheet.ok:
-            return _page(request, conference, form=ImportForm(), sheet=sheet)
-        created = services.opinions_import(
-            actor=request.user, conference=conference, rows=sheet.rows
-        )
-    except excel.ExcelError as error:
-        return _page(request, conference, form=ImportForm(), error=str(error))
-    except services.LockedError as error:
-        messages.error(request, str(error))
-        return redirect("dialogues:conference_detail", pk=pk)
-    except services.ImportRowsError as failure:
-        sheet.errors = [
-            excel.RowError(row, "", " ".join(error.messages)) for row, error in failure.errors
-        ]
-        return _page(request, conference, form=ImportForm(), sheet=sheet)
-    excel.discard(request, token)
-    messages.success(request, _("%(n)s opinions were imported.") % {"n": len(created)})
-    return redirect("dialogues:conference_detail", pk=pk)
+    resource = resources.opinions_import(conference)
+    return imports.confirm(request, resource, services.opinions_import, conference=conference)

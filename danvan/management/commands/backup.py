@@ -14,8 +14,18 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from danvan import imports
+
 # Rebuilt by migrations, or transient: not worth restoring.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+
+
+def _without_import_stashes(member: tarfile.TarInfo) -> tarfile.TarInfo | None:
+    """Uploads waiting for an import's confirmation are transient and may hold a
+    denunciator's name: they are not copied (leaving out the folder skips its files)."""
+    if member.name == f"media/{imports.STASH_DIR_NAME}":
+        return None
+    return member
 
 
 class Command(BaseCommand):
@@ -45,7 +55,7 @@ class Command(BaseCommand):
             archive.addfile(info, io.BytesIO(data))
             media = Path(settings.MEDIA_ROOT)
             if media.exists():
-                archive.add(media, arcname="media")
+                archive.add(media, arcname="media", filter=_without_import_stashes)
         self.stdout.write(self.style.SUCCESS(f"Backup written to {target}"))
         return str(target)
 
