@@ -10,6 +10,7 @@ the groups' titles, order and sentences are the apps' (danvan.rollup.registry): 
 names an app or a metric code.
 """
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -32,7 +33,8 @@ DATA_FORMAT = 1  # bump when `evaluate`'s output changes shape: stored snapshots
 @dataclass
 class Figure:
     result: Result
-    previous: Result
+    # The same period last year; None when the figure is not compared (a statistics table).
+    previous: Result | None = None
     # False when the figure's module had no data at all last year: "tăng 29 đơn" against a
     # year the portal did not cover would be false, so no change is shown or written.
     comparable: bool = True
@@ -47,7 +49,7 @@ class Figure:
 
     @property
     def change(self):
-        if not self.comparable:
+        if not self.comparable or self.previous is None:
             return None
         return metrics.change(self.result.total, self.previous.total)
 
@@ -70,31 +72,111 @@ class Figure:
             }
         return f"{sign}{format_number(abs(change), 2)} {self.metric.unit}"
 
+    @functools.cached_property
+    def _lines(self) -> dict[str, Value]:
+        return {line.unit.path: line.value for line in self.result.lines}
+
+    def line_for(self, path: str) -> Value | None:
+        """The breakdown line of the unit at `path`, found by path (the lines of two metrics
+        need not line up: the unit's own line exists only where it holds records); None
+        when the figure has no line for that unit."""
+        return self._lines.get(path)
+
     def value_for(self, path: str) -> Value:
-        for line in self.result.lines:
-            if line.unit.path == path:
-                return line.value
-        return self.metric.empty
+        """The line of the unit at `path`, nothing counted when there is none."""
+        value = self.line_for(path)
+        return self.metric.empty if value is None else value
 
 
 @dataclass
 class Table:
+    """Figures by unit: one row per unit, one column per figure, and the total row.
+
+    A cell is None where a figure has no line for the row's unit (shown as a dash "–")."""
+
     key: str
     title: str
     figures: list[Figure]
     units: list[Unit]
+
+    @classmethod
+    def of(cls, key: str, title: str, figures: list[Figure]) -> "Table":
+        """The table whose rows are the units the figures have lines for, each once, in
+        the lines' order, the unit the figures were counted for first."""
+        seen: dict[str, Unit] = {}
+        for figure in figures:
+            for line in figure.result.lines:
+                seen.setdefault(line.unit.path, line.unit)
+        units = list(seen.values())
+        if figures:
+            own = figures[0].result.scope.unit.path
+            units.sort(key=lambda unit: unit.path != own)  # stable: the rest keep their order
+        return cls(key, title, figures, units)
 
     @property
     def headers(self) -> list[str]:
         return [str(f.metric.label) for f in self.figures]
 
     @property
-    def rows(self) -> list[tuple[Unit, list[Value]]]:
-        return [(unit, [f.value_for(unit.path) for f in self.figures]) for unit in self.units]
+    def rows(self) -> list[tuple[Unit, list[Value | None]]]:
+        return [(unit, [f.line_for(unit.path) for f in self.figures]) for unit in self.units]
+
+    @property
+    def by_figure(self) -> list[tuple[Figure, list[Value | None]]]:
+        """The same cells turned round: one row per figure, one column per unit."""
+        return [(f, [f.line_for(unit.path) for unit in self.units]) for f in self.figures]
 
     @property
     def totals(self) -> list[Value]:
         return [f.total for f in self.figures]
+
+    @property
+    def unit(self) -> Unit | None:
+        """The unit the figures were counted for (the rows are its breakdown)."""
+        return self.figures[0].result.scope.unit if self.figures else None
+
+    @property
+    def period(self) -> Period | None:
+        return self.figures[0].result.scope.period if self.figures else None
+
+    @property
+    def compared(self) -> bool:
+        """Every figure also holds the same period last year."""
+        return bool(self.figures) and all(f.previous is not None for f in self.figures)
+
+    @property
+    def previous_period(self) -> Period | None:
+        return self.figures[0].previous.scope.period if self.compared else None
+
+    @property
+    def has_breakdown(self) -> bool:
+        """A row of a unit other than the table's own: the rows say more than the total."""
+        own = self.unit.path if self.unit else None
+        return any(unit.path != own for unit in self.units)
+
+    @property
+    def below(self) -> list[Value] | None:
+        """Per figure, the lines of the units below added up ("14 hội nghị cấp phường") when
+        the unit also holds records of its own; None otherwise (the total says it already)."""
+        own = self.unit.path if self.unit else None
+        if not any(f.line_for(own) is not None for f in self.figures):
+            return None
+        subtotals = []
+        for figure in self.figures:
+            value = figure.metric.empty
+            for line in figure.result.lines:
+                if line.unit.path != own:
+                    value = value + line.value
+            subtotals.append(value)
+        return subtotals
+
+    def by_code(self) -> dict[str, Figure]:
+        return {f.metric.code: f for f in self.figures}
+
+    def only(self, codes: list[str], key: str | None = None) -> "Table":
+        """The table of these figures, in this order (a page counts more than it shows)."""
+        found = self.by_code()
+        return Table.of(key or self.key, self.title, [found[code] for code in codes])
 
 
 @dataclass

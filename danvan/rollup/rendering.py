@@ -119,8 +119,10 @@ def table_xlsx(table: figures.Table) -> bytes:
 
     def cells(values):
         row = []
-        for value in values:
-            if value.is_ratio:
+        for figure, value in zip(table.figures, values, strict=True):
+            if value is None:  # no line for the unit: empty cells, not a zero
+                row += [None] * (3 if figure.total.is_ratio else 1)
+            elif value.is_ratio:
                 share = value.percent
                 row += [
                     value.numerator,

@@ -1,9 +1,11 @@
-"""The figures of the unit and period in the picker, against the same period last year."""
+"""The figures of the unit and period in the picker, by child unit, against the same period
+last year."""
 
 from django.shortcuts import render
 
 from danvan import metrics
 from danvan.picker import current_period
+from danvan.rollup import tables
 from petitions.views.common import working_unit
 
 
@@ -11,20 +13,6 @@ def stats(request):
     unit = working_unit(request)
     period = current_period(request)
     chosen = [m for m in metrics.all_metrics() if m.code.startswith("petitions.")]
-    now = metrics.evaluate_all(unit, period, chosen)
-    before = metrics.evaluate_all(unit, period.same_period_last_year(), chosen)
-    rows = [
-        {
-            "result": current,
-            "previous": previous,
-            "change": metrics.change(current.total, previous.total),
-        }
-        for current, previous in zip(now, before, strict=True)
-    ]
-    context = {
-        "unit": unit,
-        "period": period,
-        "previous_period": period.same_period_last_year(),
-        "rows": rows,
-    }
+    table = tables.build(unit, period, chosen, compare=True)
+    context = {"unit": unit, "period": period, "table": table}
     return render(request, "petitions/stats.html", context)

@@ -66,8 +66,9 @@ def test_demo_reproduces_the_source_articles_and_seeds_once(client):
     page = client.get(
         reverse("dialogues:statistics"), {"unit": "ha-noi/long-bien", "period": "2018"}
     )
-    codes = [result.metric.code for result in page.context["results"]]
-    below = dict(zip(codes, page.context["below"], strict=True))
+    table = page.context["table"]
+    codes = [figure.metric.code for figure in table.figures]
+    below = dict(zip(codes, table.below, strict=True))
     assert below["dialogues.conferences"].display() == "14"
     assert below["dialogues.opinions"].display() == "594"
     assert below["dialogues.answered_at_conference"].display() == "491/594 (82,66%)"

@@ -241,9 +241,10 @@ class TestStatisticsPage:
         response = client.get(
             reverse("dialogues:statistics"), {"unit": "ha-noi/long-bien", "period": "2018"}
         )
-        rows = response.context["rows"]
+        table = response.context["table"]
+        rows = table.rows
         assert [unit.name for unit, _values in rows] == ["Long Biên", "Ngọc Thụy", "Sài Đồng"]
-        codes = [result.metric.code for result in response.context["results"]]
+        codes = [figure.metric.code for figure in table.figures]
         opinions = codes.index("dialogues.opinions")
         assert [values[opinions].amount for _unit, values in rows] == [1, 1, 0]
 

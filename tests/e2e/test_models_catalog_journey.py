@@ -54,7 +54,7 @@ def test_ward_model_is_registered_evaluated_recognised_and_counted(
     table = review.locator("#model-statistics")
     row = table.get_by_role("row").filter(has_text="Phường Ngọc Thụy")
     headers = table.locator("thead th").all_inner_texts()
-    cells = row.locator("td").all_inner_texts()
+    cells = row.locator("th, td").all_inner_texts()  # the unit name is the row's header
     by_header = dict(zip(headers, cells, strict=True))
     assert by_header["Mô hình đăng ký"] == "1"
     assert by_header["Tập thể đăng ký"] == "1"

@@ -201,9 +201,10 @@ def test_statistics_page_shows_the_district_by_ward(client, tree, login_as):
     response = client.get(
         reverse("models_catalog:statistics"), {"unit": "ha-noi/long-bien", "period": "2019"}
     )
-    rows = {unit.name: [v.amount for v in values] for unit, values in response.context["rows"]}
+    table = response.context["table"]
+    rows = {unit.name: [v.amount for v in values] for unit, values in table.rows}
     assert rows["Ngọc Thụy"][0] == 2 and rows["Sài Đồng"][0] == 1
-    assert [v.amount for v in response.context["totals"]][:3] == [3, 3, 0]
+    assert [v.amount for v in table.totals][:3] == [3, 3, 0]
     assert "Mô hình tiêu biểu" in response.content.decode()
 
 

@@ -215,9 +215,9 @@ def test_statistics_page_shows_figures_with_last_year(client, editor, tree):
     LetterFactory(unit=tree["ngoc_thuy"], received_on=date(2019, 2, 1))
     client.force_login(editor)
     response = client.get(reverse("petitions:stats"), {"period": "2019"})
-    rows = {row["result"].metric.code: row for row in response.context["rows"]}
-    assert rows["petitions.letters"]["result"].total.amount == 1
-    assert rows["petitions.letters"]["change"] == 1
+    rows = response.context["table"].by_code()
+    assert rows["petitions.letters"].total.amount == 1
+    assert rows["petitions.letters"].change == 1
     assert "Đơn tiếp nhận" in response.content.decode()
 
 
