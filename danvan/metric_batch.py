@@ -116,7 +116,6 @@ class Batch:
             place=f"{self.rows.__module__}.{code}",
             **shown,
         )
-        metrics._note_source_app(self.rows)
         return figure
 
     def compute_many(self, scope: Scope, members: list[Metric]) -> dict[str, UnitRows]:

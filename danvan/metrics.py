@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.utils.module_loading import autodiscover_modules
 
@@ -217,15 +216,6 @@ _static: dict[str, Metric] = {}
 _sources: list[Callable[[], Iterable[Metric]]] = []
 
 
-_source_apps: set[str] = set()  # labels of the apps whose modules register metrics
-
-
-def _note_source_app(function) -> None:
-    app = apps.get_containing_app_config(function.__module__)
-    if app is not None:
-        _source_apps.add(app.label)
-
-
 def register(
     code: str,
     *,
@@ -257,7 +247,6 @@ def register(
             place=place,
             **shown,
         )
-        _note_source_app(compute)
         return compute
 
     return decorator
@@ -273,7 +262,6 @@ def register_source(source: Callable[[], Iterable[Metric]]) -> None:
     """Metrics defined by data (e.g. report indicators), listed afresh on each call."""
     if source not in _sources:
         _sources.append(source)
-        _note_source_app(source)
 
 
 @functools.cache

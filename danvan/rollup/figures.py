@@ -305,7 +305,8 @@ def evaluate(unit: Unit, period: Period) -> dict:
 
 def signature() -> str:
     """What stored figures must have been computed for: the format and the code that
-    defines the metrics (the data-defined ones, the indicators, move the data version)."""
+    defines the metrics (a change to the data-defined ones, the indicators, makes every
+    stored figure stale through danvan.freshness)."""
     return hashlib.sha256(f"{DATA_FORMAT}:{metrics.definitions()}".encode()).hexdigest()
 
 
