@@ -6,6 +6,7 @@ from django.db import transaction
 from django.template.defaultfilters import slugify
 from django.utils.translation import gettext as _
 
+from danvan.audit import audited
 from danvan.orgs.access import Role
 from danvan.orgs.models import PATH_SEPARATOR, IssuingBody, Membership, Unit, UnitLineage
 from danvan.search import fold
@@ -14,11 +15,6 @@ from danvan.search import fold
 def unit_code_for(name: str) -> str:
     """ASCII slug of a Vietnamese name: 'Đức Giang' -> 'duc-giang'."""
     return slugify(fold(name))
-
-
-def _audited(instance, actor):
-    instance._history_user = actor
-    return instance
 
 
 @transaction.atomic
@@ -47,7 +43,7 @@ def unit_create(
         is_remote=is_remote,
     )
     unit.full_clean()
-    _audited(unit, actor).save()
+    audited(unit, actor).save()
     return unit
 
 
@@ -55,7 +51,7 @@ def unit_create(
 def unit_close(*, actor, unit: Unit, valid_to: date) -> Unit:
     unit.valid_to = valid_to
     unit.full_clean()
-    _audited(unit, actor).save(update_fields=["valid_to"])
+    audited(unit, actor).save(update_fields=["valid_to"])
     return unit
 
 
@@ -81,7 +77,7 @@ def issuing_body_save(*, actor, unit: Unit, name: str, **fields) -> IssuingBody:
     for field, value in fields.items():
         setattr(body, field, value)
     body.full_clean()
-    _audited(body, actor).save()
+    audited(body, actor).save()
     return body
 
 
@@ -90,7 +86,7 @@ def membership_grant(*, actor, user, unit: Unit, role: str) -> Membership:
     role = Role(role)
     membership = Membership.objects.filter(user=user, unit=unit, role=role).first()
     if membership is None:
-        membership = _audited(Membership(user=user, unit=unit, role=role), actor)
+        membership = audited(Membership(user=user, unit=unit, role=role), actor)
         membership.save()
     user.__dict__.pop("_danvan_scopes", None)
     return membership
@@ -98,4 +94,4 @@ def membership_grant(*, actor, user, unit: Unit, role: str) -> Membership:
 
 @transaction.atomic
 def membership_revoke(*, actor, membership: Membership) -> None:
-    _audited(membership, actor).delete()
+    audited(membership, actor).delete()
