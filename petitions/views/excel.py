@@ -8,9 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan import excel
+from danvan.orgs.access import EDIT_ROLES, require_role
 from petitions import resources, services
 from petitions.forms import ImportForm
-from petitions.views.common import require_editor, working_unit
+from petitions.views.common import working_unit
 from petitions.views.letters import filtered_letters
 
 
@@ -54,7 +55,7 @@ def _check(upload):
 
 def letter_import(request):
     unit = working_unit(request)
-    require_editor(request.user, unit)
+    require_role(request.user, unit, EDIT_ROLES)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method != "POST" or not form.is_valid():
         return _import_page(request, form=form)
@@ -70,7 +71,7 @@ def letter_import(request):
 @require_POST
 def letter_import_confirm(request):
     unit = working_unit(request)
-    require_editor(request.user, unit)
+    require_role(request.user, unit, EDIT_ROLES)
     token = request.POST.get("token", "")
     try:
         path = excel.unstash(request, token)
