@@ -7,19 +7,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan import excel
+from danvan.orgs.access import get_editable, get_visible
 from dialogues import resources, selectors, services
 from dialogues.forms import ImportForm
-from dialogues.views.conferences import get_conference
 
 
 def opinions_export(request, pk):
-    conference = get_conference(request, pk)
+    conference = get_visible(selectors.conference_pages(), request.user, pk)
     content = resources.opinions_workbook(conference, selectors.opinions_of(conference))
     return excel.xlsx_response(f"y-kien-hoi-nghi-{conference.pk}.xlsx", content)
 
 
 def opinions_template(request, pk):
-    get_conference(request, pk)
+    get_visible(selectors.conference_pages(), request.user, pk)
     return excel.xlsx_response("mau-y-kien-doi-thoai.xlsx", resources.blank_template())
 
 
@@ -41,7 +41,7 @@ def _page(request, conference, **context):
 
 def opinions_import(request, pk):
     """Step 1: check the whole file and show the rows or their errors; nothing is saved."""
-    conference = get_conference(request, pk, write=True)
+    conference = get_editable(selectors.conference_pages(), request.user, pk)
     if conference.is_locked:
         messages.error(request, str(services.LockedError()))
         return redirect("dialogues:conference_detail", pk=pk)
@@ -64,7 +64,7 @@ def opinions_import(request, pk):
 @require_POST
 def opinions_import_confirm(request, pk):
     """Step 2: read the stashed file again and save every row, or none."""
-    conference = get_conference(request, pk, write=True)
+    conference = get_editable(selectors.conference_pages(), request.user, pk)
     token = request.POST.get("token", "")
     try:
         path = excel.unstash(request, token)
