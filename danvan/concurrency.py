@@ -3,6 +3,7 @@
 An editable record carries a `version` integer. A service locks the row, checks that the
 version is still the one the user loaded, writes, and adds one; a mismatch raises
 `ConflictError` with what is saved now, and the view shows it beside what the user typed.
+Every service takes the loaded version as `version=`.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -19,10 +20,18 @@ class ConflictError(Exception):
         self.current = current
 
 
+def check_version(instance, version: int | None):
+    """`instance` (as saved now) if its version is still `version`, the one the user loaded
+    (None: any version will do); ConflictError otherwise."""
+    if version is not None and instance.version != version:
+        raise ConflictError(instance)
+    return instance
+
+
 def lock_version(model, pk, version: int | None):
-    """The row `pk` of `model`, locked until the transaction ends; ConflictError when its
-    version is no longer `version` (None: any version will do)."""
+    """The row `pk` of `model`, locked until the transaction ends and checked by
+    `check_version`; ConflictError when it was deleted meanwhile."""
     current = model.objects.select_for_update().filter(pk=pk).first()
-    if current is None or (version is not None and current.version != version):
-        raise ConflictError(current)
-    return current
+    if current is None:
+        raise ConflictError(None)
+    return check_version(current, version)

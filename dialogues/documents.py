@@ -12,7 +12,8 @@ KIND = "minutes_pdf"
 
 def subject(user, data):
     """The conference the user asked for (Conference.DoesNotExist outside their scope)."""
-    conference = selectors.conference_for(user, int(data.get("record") or 0))
+    record = int(data.get("record") or 0)
+    conference = selectors.conference_pages().visible_to(user).get(pk=record)
     return conference.unit, Period.year_of(conference.held_on.year), {"record": conference.pk}
 
 

@@ -49,17 +49,15 @@ def conference_list(
     )
 
 
-def conference_for(user, pk: int) -> Conference:
-    """The visible conference, or Conference.DoesNotExist (the view answers 404)."""
-    return Conference.objects.visible_to(user).select_related("unit").get(pk=pk)
+def conference_pages():
+    """Conferences with their unit; a view fetches one through danvan.orgs.access.get_visible
+    (404 outside the user's scope) or get_editable (403 inside it without an editing role)."""
+    return Conference.objects.select_related("unit")
 
 
-def opinion_for(user, conference_pk: int, pk: int) -> Opinion:
-    return (
-        Opinion.objects.visible_to(user)
-        .select_related("conference__unit", "field")
-        .get(pk=pk, conference_id=conference_pk)
-    )
+def opinion_pages():
+    """Opinions with their conference, unit and field (fetched as `conference_pages`)."""
+    return Opinion.objects.select_related("conference__unit", "field")
 
 
 def minutes_context(conference_id: int) -> dict:

@@ -11,13 +11,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from danvan import freshness
+from danvan.audit import audited, record_event
 from danvan.concurrency import lock_version
 from danvan.imports import RowsRefused
 from danvan.notifications import notify
-from danvan.orgs.access import EDIT_ROLES
+from danvan.orgs.access import EDIT_ROLES, require_role
 from danvan.orgs.models import Membership
 from danvan.search import search_text
-from dialogues.models import Conference, ConferenceEvent, Opinion
+from dialogues.models import Conference, Opinion
 
 CONFERENCE_FIELDS = [
     "unit",
@@ -70,18 +71,6 @@ def _opinion_search_text(opinion: Opinion) -> str:
     return search_text(opinion.raised_by, opinion.content, opinion.answer_summary, opinion.assignee)
 
 
-def _event(conference, actor, action, from_state="", to_state="", reason="", **data):
-    ConferenceEvent.objects.create(
-        conference=conference,
-        actor=actor,
-        action=action,
-        from_state=from_state,
-        to_state=to_state,
-        reason=reason,
-        data=data,
-    )
-
-
 def _check_unlocked(conference: Conference) -> None:
     if conference.is_locked:
         raise LockedError()
@@ -94,7 +83,7 @@ def _bump(instance, version: int, fields: dict, actor) -> list[str]:
     for name, value in fields.items():
         setattr(instance, name, value)
     instance.version = version + 1
-    instance._history_user = actor
+    audited(instance, actor)
     return changed
 
 
@@ -118,20 +107,23 @@ def _figures_changed(conference: Conference, *before) -> None:
 
 @transaction.atomic
 def conference_create(*, actor, **fields) -> Conference:
+    require_role(actor, fields.get("unit"), EDIT_ROLES)
     conference = Conference(
         **{name: fields.get(name) for name in CONFERENCE_FIELDS if name in fields}
     )
     conference.search_text = _conference_search_text(conference)
     conference.full_clean()
     _clean_conference(conference)
-    conference._history_user = actor
-    conference.save()
-    _event(conference, actor, "create", to_state=conference.status)
+    audited(conference, actor).save()
+    record_event(conference, actor, "create", to_state=conference.status)
     return conference
 
 
 @transaction.atomic
 def conference_update(*, actor, conference: Conference, version: int, **fields) -> Conference:
+    require_role(actor, conference.unit, EDIT_ROLES)
+    if "unit" in fields:  # moved to another unit: the actor must edit there too
+        require_role(actor, fields["unit"], EDIT_ROLES)
     _check_unlocked(conference)
     before = (conference.unit, conference.held_on)
     changed = _bump(conference, version, fields, actor)
@@ -140,7 +132,7 @@ def conference_update(*, actor, conference: Conference, version: int, **fields) 
     _clean_conference(conference)
     conference.save()
     if changed:
-        _event(conference, actor, "update", changed=changed)
+        record_event(conference, actor, "update", changed=changed)
     _figures_changed(conference, before)
     return conference
 
@@ -150,6 +142,7 @@ def conference_mark_held(
     *, actor, conference: Conference, version: int, attendees: int, today: date | None = None
 ) -> Conference:
     """planned → held: the conference took place and its attendance is known."""
+    require_role(actor, conference.unit, EDIT_ROLES)
     today = today or timezone.localdate()
     if conference.status != Conference.Status.PLANNED:
         raise ValidationError(_("Only a planned conference can be marked as held."))
@@ -158,7 +151,7 @@ def conference_mark_held(
     _bump(conference, version, {"attendees": attendees}, actor)
     conference.status = Conference.Status.HELD
     conference.save()
-    _event(conference, actor, "hold", Conference.Status.PLANNED, Conference.Status.HELD)
+    record_event(conference, actor, "hold", Conference.Status.PLANNED, Conference.Status.HELD)
     _figures_changed(conference)
     return conference
 
@@ -168,6 +161,7 @@ def conference_publish(
     *, actor, conference: Conference, version: int, published_on: date, reason: str = ""
 ) -> Conference:
     """held → minutes published: the record is final and locked."""
+    require_role(actor, conference.unit, EDIT_ROLES)
     if conference.status != Conference.Status.HELD:
         raise ValidationError(_("Only a held conference can have its minutes published."))
     if published_on < conference.held_on:
@@ -181,7 +175,7 @@ def conference_publish(
     _bump(conference, version, {"results_published_on": published_on}, actor)
     conference.status = Conference.Status.PUBLISHED
     conference.save()
-    _event(
+    record_event(
         conference,
         actor,
         "publish",
@@ -214,6 +208,7 @@ def _clean_opinion(opinion: Opinion) -> None:
 
 @transaction.atomic
 def opinion_create(*, actor, conference: Conference, **fields) -> Opinion:
+    require_role(actor, conference.unit, EDIT_ROLES)
     _check_unlocked(conference)
     Conference.objects.select_for_update().filter(pk=conference.pk).first()  # serialise numbers
     last = conference.opinions.aggregate(last=Max("number"))["last"] or 0
@@ -221,14 +216,14 @@ def opinion_create(*, actor, conference: Conference, **fields) -> Opinion:
     _clean_opinion(opinion)
     opinion.full_clean()
     opinion.search_text = _opinion_search_text(opinion)
-    opinion._history_user = actor
-    opinion.save()
+    audited(opinion, actor).save()
     _figures_changed(conference)
     return opinion
 
 
 @transaction.atomic
 def opinion_update(*, actor, opinion: Opinion, version: int, **fields) -> Opinion:
+    require_role(actor, opinion.conference.unit, EDIT_ROLES)
     _check_unlocked(opinion.conference)
     _bump(opinion, version, fields, actor)
     _clean_opinion(opinion)
@@ -241,16 +236,17 @@ def opinion_update(*, actor, opinion: Opinion, version: int, **fields) -> Opinio
 
 @transaction.atomic
 def opinion_delete(*, actor, opinion: Opinion) -> None:
+    require_role(actor, opinion.conference.unit, EDIT_ROLES)
     _check_unlocked(opinion.conference)
-    opinion._history_user = actor
-    _event(opinion.conference, actor, "delete_opinion", number=opinion.number)
-    opinion.delete()
+    record_event(opinion.conference, actor, "delete_opinion", number=opinion.number)
+    audited(opinion, actor).delete()
     _figures_changed(opinion.conference)
 
 
 @transaction.atomic
 def opinions_import(*, actor, conference: Conference, rows: list[dict]) -> list[Opinion]:
     """All rows or none: any invalid row rolls the whole import back."""
+    require_role(actor, conference.unit, EDIT_ROLES)
     _check_unlocked(conference)
     created = []
     errors = []
@@ -263,7 +259,7 @@ def opinions_import(*, actor, conference: Conference, rows: list[dict]) -> list[
             errors.append((row.get("_row"), error))
     if errors:
         raise ImportRowsError(errors)
-    _event(conference, actor, "import_opinions", count=len(created))
+    record_event(conference, actor, "import_opinions", count=len(created))
     return created
 
 

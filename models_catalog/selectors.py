@@ -29,14 +29,12 @@ def practice_models_for(user, filters: dict):
     return models.order_by(*SORTS.get(filters.get("sort") or "-year", SORTS["-year"]))
 
 
-def practice_model_detail(user, pk: int) -> PracticeModel:
-    """One visible model with what its page shows, or PracticeModel.DoesNotExist."""
+def practice_model_pages():
+    """Models with what their pages show; a view fetches one through
+    danvan.orgs.access.get_visible (404 outside the user's scope) or get_editable."""
     events = PracticeModelEvent.objects.select_related("actor").order_by("-at", "-id")
-    return (
-        PracticeModel.objects.visible_to(user)
-        .select_related("unit", "registrant")
-        .prefetch_related("attachments", Prefetch("events", queryset=events))
-        .get(pk=pk)
+    return PracticeModel.objects.select_related("unit", "registrant").prefetch_related(
+        "attachments", Prefetch("events", queryset=events)
     )
 
 

@@ -3,21 +3,21 @@
 from datetime import date
 from uuid import uuid4
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan import freshness
+from danvan.audit import audited, record_event
 from danvan.concurrency import lock_version
-from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, has_role
+from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, require_role
 from danvan.search import fold, search_text
 from models_catalog import files, tasks
 from models_catalog.models import (
     Attachment,
     Criterion,
     PracticeModel,
-    PracticeModelEvent,
     Registrant,
     Status,
 )
@@ -42,30 +42,9 @@ DETAIL_FIELDS = (
 EDITOR_STATES = frozenset({Status.REGISTERED, Status.IMPLEMENTING})
 
 
-def _require(actor, unit, roles) -> None:
-    if not has_role(actor, unit, roles):
-        raise PermissionDenied(_("Your role does not allow this on this unit."))
-
-
-def _audited(instance, actor):
-    instance._history_user = actor
-    return instance
-
-
-def _event(practice_model, actor, action, from_state="", reason="", **data):
-    return PracticeModelEvent.objects.create(
-        practice_model=practice_model,
-        actor=actor,
-        action=action,
-        from_state=from_state,
-        to_state=practice_model.status,
-        reason=reason,
-        data=data,
-    )
-
-
 def registrant_find_or_create(*, actor, unit, kind: str, name: str, position: str = ""):
     """The unit's registrant of that name: one registrant may register several models."""
+    require_role(actor, unit, EDIT_ROLES, REVIEW_ROLES)
     name = " ".join(name.split())
     registrant = Registrant.objects.filter(unit=unit, kind=kind, folded_name=fold(name)).first()
     if registrant is None:
@@ -73,10 +52,10 @@ def registrant_find_or_create(*, actor, unit, kind: str, name: str, position: st
             unit=unit, kind=kind, name=name, position=position.strip(), folded_name=fold(name)
         )
         registrant.full_clean()
-        _audited(registrant, actor).save()
+        audited(registrant, actor).save()
     elif position and registrant.position != position.strip():
         registrant.position = position.strip()
-        _audited(registrant, actor).save(update_fields=["position"])
+        audited(registrant, actor).save(update_fields=["position"])
     return registrant
 
 
@@ -117,7 +96,7 @@ def practice_model_register(
     action: str = "register",
     **details,
 ) -> PracticeModel:
-    _require(actor, unit, EDIT_ROLES if status in EDITOR_STATES else REVIEW_ROLES)
+    require_role(actor, unit, EDIT_ROLES if status in EDITOR_STATES else REVIEW_ROLES)
     registrant = registrant_find_or_create(
         actor=actor,
         unit=unit,
@@ -127,8 +106,8 @@ def practice_model_register(
     )
     practice_model = PracticeModel(unit=unit, status=status)
     _fill(practice_model, registrant, details)
-    _audited(practice_model, actor).save()
-    _event(practice_model, actor, action)
+    audited(practice_model, actor).save()
+    record_event(practice_model, actor, action, to_state=practice_model.status)
     _figures_changed(practice_model)
     return practice_model
 
@@ -144,7 +123,7 @@ def practice_model_update(
     registrant_position: str = "",
     **details,
 ) -> PracticeModel:
-    _require(actor, practice_model.unit, EDIT_ROLES | REVIEW_ROLES)
+    require_role(actor, practice_model.unit, EDIT_ROLES | REVIEW_ROLES)
     current = lock_version(PracticeModel, practice_model.pk, version)
     first_year = current.start_year
     registrant = registrant_find_or_create(
@@ -156,8 +135,8 @@ def practice_model_update(
     )
     _fill(current, registrant, details)
     current.version += 1
-    _audited(current, actor).save()
-    _event(current, actor, "update", from_state=current.status)
+    audited(current, actor).save()
+    record_event(current, actor, "update", current.status, current.status)
     _figures_changed(current, first_year)
     return current
 
@@ -165,7 +144,7 @@ def practice_model_update(
 def _move(practice_model, actor, version, action, reason, extra_fields=()):
     """Check the transition, lock the row, change the state and record the event."""
     transition = TRANSITIONS[action]
-    _require(actor, practice_model.unit, transition.roles)
+    require_role(actor, practice_model.unit, transition.roles)
     current = lock_version(PracticeModel, practice_model.pk, version)
     if current.status not in transition.sources:
         raise ValidationError(
@@ -181,9 +160,9 @@ def _save_move(current, transition, actor, action, reason, **data):
     from_state = current.status
     current.status = transition.target_from(from_state)
     current.version += 1
-    _audited(current, actor).save()
+    audited(current, actor).save()
+    event = record_event(current, actor, action, from_state, current.status, reason.strip(), **data)
     _figures_changed(current)
-    event = _event(current, actor, action, from_state=from_state, reason=reason.strip(), **data)
     if transition.roles == REVIEW_ROLES:  # a reviewer's decision: the unit hears of it
         transaction.on_commit(lambda: tasks.notify_unit_of_decision.delay(event.pk))
     return current
@@ -234,7 +213,7 @@ def practice_model_commend(
 @transaction.atomic
 def attachment_add(*, actor, practice_model: PracticeModel, upload) -> Attachment:
     """Check size and real type first: a refused file leaves nothing behind."""
-    _require(actor, practice_model.unit, EDIT_ROLES | REVIEW_ROLES)
+    require_role(actor, practice_model.unit, EDIT_ROLES | REVIEW_ROLES)
     data, detected = files.check(upload)
     extension, mime, kind = files.KNOWN[detected]
     attachment = Attachment(
@@ -250,7 +229,8 @@ def attachment_add(*, actor, practice_model: PracticeModel, upload) -> Attachmen
     stored = attachment.file.name
     try:
         attachment.save()
-        _event(practice_model, actor, "attach", from_state=practice_model.status, file=upload.name)
+        status = practice_model.status
+        record_event(practice_model, actor, "attach", status, status, file=upload.name)
     except Exception:
         attachment.file.storage.delete(stored)
         raise
@@ -259,7 +239,8 @@ def attachment_add(*, actor, practice_model: PracticeModel, upload) -> Attachmen
 
 @transaction.atomic
 def practice_models_import(*, actor, rows: list[dict]) -> int:
-    """All rows of a checked sheet, or none: any failure rolls the whole import back."""
+    """All rows of a checked sheet, or none: any failure rolls the whole import back. Each
+    row's unit is checked against the actor's role by `practice_model_register`."""
     for row in rows:
         details = {field: row.get(field) for field in DETAIL_FIELDS if row.get(field) is not None}
         practice_model_register(

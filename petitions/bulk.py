@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 
 def _create_events(built: list[_ImportRow], actor) -> None:
-    """`_event` rows of each row in order: "opened" for a new case, then "letter_added"."""
+    """The event rows of each row in order: "opened" for a new case, then "letter_added"."""
     case_ids, actions, to_states, data = [], [], [], []
     for item in built:
         if item.opens_case:

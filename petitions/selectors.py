@@ -45,6 +45,12 @@ def can_view_identity(user, letter: Letter) -> bool:
     )
 
 
+def case_pages():
+    """Cases with their unit and handler; a view fetches one through
+    danvan.orgs.access.get_visible (404 outside the user's scope)."""
+    return Case.objects.select_related("unit", "handler")
+
+
 def in_subtree(unit) -> Q:
     """Rows of `unit` and its descendants, by unit id (`unit_id IN (subtree)`): PostgreSQL reads
     them through the unit indexes, not by joining every row to the units (docs/bench.md)."""

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from danvan import freshness
+from danvan.audit import audited, record_event
 from danvan.concurrency import lock_version
 from danvan.notifications import notify
-from danvan.orgs.access import EDIT_ROLES, has_role
+from danvan.orgs.access import EDIT_ROLES, require_role
 from danvan.search import search_text
 from petitions import deadlines, selectors
 from petitions.bulk import _create, _create_events, _draw_ids, _fast_inserts, _insert_with_history
@@ -29,7 +30,6 @@ from petitions.import_rows import (
 from petitions.models import (
     Body,
     Case,
-    CaseEvent,
     IdentityViewing,
     Kind,
     Letter,
@@ -42,34 +42,12 @@ EARLIEST_DATE = date(2000, 1, 1)
 REMIND_DAYS_BEFORE = 3
 
 
-def _require_editor(actor, unit) -> None:
-    if not has_role(actor, unit, EDIT_ROLES):
-        raise PermissionDenied(_("You may not record petitions for this unit."))
-
-
 def _check_day(day: date, field: str) -> None:
     today = timezone.localdate()
     if day > today:
         raise ValidationError({field: _("The date cannot be in the future.")})
     if day < EARLIEST_DATE:
         raise ValidationError({field: _("The date cannot be before 01/01/2000.")})
-
-
-def _audited(instance, actor):
-    instance._history_user = actor
-    return instance
-
-
-def _event(case, actor, action, from_state="", to_state="", reason="", **data):
-    return CaseEvent.objects.create(
-        case=case,
-        actor=actor,
-        action=action,
-        from_state=from_state,
-        to_state=to_state,
-        reason=reason,
-        data={key: str(value) for key, value in data.items()},
-    )
 
 
 def _case_search_text(case: Case) -> str:
@@ -92,7 +70,7 @@ class Sender:
 @transaction.atomic
 def case_open(*, actor, unit, kind, receiving_body, summary, received_on, **flags) -> Case:
     """A new case: the acceptance deadline starts to run from the day of receipt."""
-    _require_editor(actor, unit)
+    require_role(actor, unit, EDIT_ROLES)
     _check_day(received_on, "received_on")
     case = Case(
         unit=unit,
@@ -106,10 +84,10 @@ def case_open(*, actor, unit, kind, receiving_body, summary, received_on, **flag
         **flags,
     )
     case.full_clean(exclude=["search_text"])
-    _audited(case, actor).save()
+    audited(case, actor).save()
     case.search_text = _case_search_text(case)
     Case.objects.filter(pk=case.pk).update(search_text=case.search_text)
-    _event(case, actor, "opened", to_state=case.state)
+    record_event(case, actor, "opened", to_state=case.state)
     freshness.changed(unit, received_on)
     return case
 
@@ -140,7 +118,7 @@ def letter_register(
     *, actor, unit, sender: Sender, case: Case | None = None, second_complaint=False, **fields
 ) -> Letter:
     """Register a letter; it opens a new case or joins `case` (a repeated or duplicate letter)."""
-    _require_editor(actor, unit)
+    require_role(actor, unit, EDIT_ROLES)
     received_on = fields["received_on"]
     _check_day(received_on, "received_on")
     if case is None:
@@ -164,16 +142,16 @@ def letter_register(
     letter.full_clean(exclude=["case", "search_text"])
     try:
         with transaction.atomic():
-            _audited(letter, actor).save()
+            audited(letter, actor).save()
     except IntegrityError:  # two officers registered at the same instant: take the next one
         letter.receipt_number = _next_receipt_number(unit, letter.receiving_body, received_on.year)
         letter.search_text = _letter_search_text(letter)
-        _audited(letter, actor).save()
+        audited(letter, actor).save()
     if letter.is_secret:
         SenderIdentity.objects.create(
             letter=letter, name=sender.name, contact=sender.contact, id_number=sender.id_number
         )
-    _event(case, actor, "letter_added", reason="", letter=letter.receipt)
+    record_event(case, actor, "letter_added", reason="", letter=letter.receipt)
     freshness.changed(unit, received_on)
     return letter
 
@@ -181,7 +159,7 @@ def letter_register(
 def _save_case(case: Case, actor) -> Case:
     case.version += 1
     case.search_text = _case_search_text(case)
-    _audited(case, actor).save()
+    audited(case, actor).save()
     return case
 
 
@@ -237,14 +215,14 @@ def case_transition(
     to_state: str,
     on: date,
     reason: str = "",
-    expected_version: int | None = None,
+    version: int | None = None,
     outcome: str = "",
     decision_number: str = "",
     decision_date: date | None = None,
 ) -> Case:
     """Move a case along its path; every move is an event with who, when and why."""
-    _require_editor(actor, case.unit)
-    case = lock_version(Case, case.pk, expected_version)
+    require_role(actor, case.unit, EDIT_ROLES)
+    case = lock_version(Case, case.pk, version)
     due_before = case.resolution_due  # an extension moves it: the figures from then on change
     to_state = Case.State(to_state)
     from_state = case.state
@@ -270,7 +248,7 @@ def case_transition(
             case.closed_on = on
     case.state = to_state
     _save_case(case, actor)
-    _event(
+    record_event(
         case,
         actor,
         "transition",
@@ -312,10 +290,10 @@ def _conclude(case, on, outcome, decision_number, decision_date) -> None:
 
 
 @transaction.atomic
-def case_update(*, actor, case: Case, expected_version: int, **fields) -> Case:
+def case_update(*, actor, case: Case, version: int, **fields) -> Case:
     """Edit the case's details; a stale version raises ConflictError, nothing is overwritten."""
-    _require_editor(actor, case.unit)
-    case = lock_version(Case, case.pk, expected_version)
+    require_role(actor, case.unit, EDIT_ROLES)
+    case = lock_version(Case, case.pk, version)
     changed = {name: value for name, value in fields.items() if getattr(case, name) != value}
     for name, value in changed.items():
         setattr(case, name, value)
@@ -324,7 +302,7 @@ def case_update(*, actor, case: Case, expected_version: int, **fields) -> Case:
     case.full_clean(exclude=["search_text"])
     _save_case(case, actor)
     if changed:
-        _event(case, actor, "updated", fields=", ".join(sorted(changed)))
+        record_event(case, actor, "updated", fields=", ".join(sorted(changed)))
     if changed.keys() - {"summary", "handler", "national_reference"}:  # flags, deadlines
         freshness.changed(case.unit, case.received_on)
     return case
@@ -352,7 +330,7 @@ def session_create(
     place="",
     receiving_body=Body.PEOPLE_COMMITTEE,
 ):
-    _require_editor(actor, unit)
+    require_role(actor, unit, EDIT_ROLES)
     _check_day(held_on, "held_on")
     session = ReceptionSession(
         unit=unit,
@@ -364,7 +342,7 @@ def session_create(
         place=place,
     )
     session.full_clean()
-    _audited(session, actor).save()
+    audited(session, actor).save()
     return session
 
 
@@ -381,7 +359,7 @@ def visit_add(
     new_case_kind=Kind.PETITION,
 ) -> Visit:
     """A visit about existing cases and/or a new case raised in person (without a letter)."""
-    _require_editor(actor, session.unit)
+    require_role(actor, session.unit, EDIT_ROLES)
     cases = list(cases)
     if new_case_summary.strip():
         cases.append(
@@ -413,7 +391,7 @@ def letters_import(*, actor, unit, rows: list[dict]) -> list[Letter]:
     opens with its deadline, the letter with its receipt number, the denunciator's identity,
     both events, the history rows under the importing user, the search text.
     """
-    _require_editor(actor, unit)
+    require_role(actor, unit, EDIT_ROLES)
     if not rows:
         return []
     holidays = _holidays_by_year(row.get("received_on") for row in rows)

@@ -90,6 +90,7 @@ def _indicators():
         indicator = Indicator.objects.filter(code=code).first()
         found[code] = indicator or services.indicator_save(
             actor=None,
+            unit=None,
             code=code,
             label=label,
             measure=measure,

@@ -5,7 +5,6 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from danvan import metrics
@@ -19,10 +18,10 @@ from reports.models import Report, ReportingRound, ReportQuerySet, Target
 Status = Report.Status
 
 
-def report_for(user, pk: int) -> Report:
-    """A report the user may see, or 404."""
-    queryset = Report.objects.visible_to(user).select_related("round__template", "unit")
-    return get_object_or_404(queryset, pk=pk)
+def report_pages():
+    """Reports with what every report page shows; a view fetches one through
+    danvan.orgs.access.get_visible (404 outside the user's scope)."""
+    return Report.objects.select_related("round__template", "unit")
 
 
 def reports_of(user, *, status="", query="", order="due"):

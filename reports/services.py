@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from danvan import freshness
-from danvan.concurrency import ConflictError
+from danvan.audit import audited, record_event
+from danvan.concurrency import ConflictError, check_version
 from danvan.notifications import notify
-from danvan.orgs.access import EDIT_ROLES, LEAD_ROLES, REVIEW_ROLES, Role, has_role
+from danvan.orgs.access import EDIT_ROLES, LEAD_ROLES, REVIEW_ROLES, Role, has_role, require_role
 from danvan.orgs.models import Membership
 from danvan.periods import Period
 from danvan.search import search_text
@@ -21,7 +22,6 @@ from reports.models import (
     SECTION_KEYS,
     Indicator,
     Report,
-    ReportEvent,
     ReportingRound,
     ReportTemplate,
     ReportValue,
@@ -50,31 +50,13 @@ class ReportConflict(ConflictError):
         self.changes = changes
 
 
-def _event(report, actor, action, from_state, to_state, reason="", **data):
-    ReportEvent.objects.create(
-        report=report,
-        actor=actor,
-        action=action,
-        from_state=from_state,
-        to_state=to_state,
-        reason=reason,
-        data=data,
-    )
-
-
 def _save(report: Report, actor, **fields) -> Report:
     for name, value in fields.items():
         setattr(report, name, value)
     report.version += 1
     report.search_text = search_text(report.unit.title, report.round.title, report.results)
-    report._history_user = actor
-    report.save()
+    audited(report, actor).save()
     return report
-
-
-def _require(user, unit, roles):
-    if not has_role(user, unit, roles):
-        raise PermissionDenied
 
 
 def _figures_changed(report: Report) -> None:
@@ -86,32 +68,36 @@ def _figures_changed(report: Report) -> None:
 
 
 @transaction.atomic
-def indicator_save(*, actor, code, label, measure, kind, has_target=False, order=None):
-    """Create or update an indicator by code (the catalogue import, the demo)."""
+def indicator_save(*, actor, unit, code, label, measure, kind, has_target=False, order=None):
+    """Create or update an indicator by code (the catalogue import, the demo). The catalogue
+    is shared: `unit` is the one whose reviewer keeps it (None: the superuser's national
+    level)."""
+    require_role(actor, unit, REVIEW_ROLES)
     indicator = Indicator.objects.filter(code=code).first() or Indicator(code=code)
     indicator.label, indicator.measure, indicator.kind = label, measure, kind
     indicator.has_target = has_target
     if order is not None:
         indicator.order = order
-    indicator._history_user = actor
-    indicator.save()
+    audited(indicator, actor).save()
     freshness.changed_everywhere()  # an indicator is a figure of every unit
     return indicator
 
 
 @transaction.atomic
 def target_set(*, actor, indicator, unit, period: str, value) -> Target:
+    require_role(actor, unit, REVIEW_ROLES)
     target = Target.objects.filter(indicator=indicator, unit=unit, period=period).first()
     target = target or Target(indicator=indicator, unit=unit, period=period)
     target.value = value
-    target._history_user = actor
-    target.save()
+    audited(target, actor).save()
     return target
 
 
 @transaction.atomic
 def template_create(*, actor, name, period_kind, sections, required_sections, indicators):
-    """A new version of the template `name`; earlier versions stay as filed reports use them."""
+    """A new version of the template `name`; earlier versions stay as filed reports use them.
+    Templates are national: a superuser's."""
+    require_role(actor, None, Role.ADMIN)
     last = ReportTemplate.objects.filter(name=name, period_kind=period_kind).order_by("-version")
     version = (last.first().version + 1) if last.exists() else 1
     template = ReportTemplate.objects.create(
@@ -130,8 +116,7 @@ def round_open(
     *, actor, owner, period: str, template, title, due_date, units, kind=None, leader_approval=False
 ):
     """Open a round: one report per unit that must file, all 'not started'."""
-    if actor is not None:
-        _require(actor, owner, REVIEW_ROLES | EDIT_ROLES)
+    require_role(actor, owner, REVIEW_ROLES | EDIT_ROLES)
     units = list(units)
     if actor is not None and not all(owner.contains(unit) for unit in units):
         raise PermissionDenied
@@ -197,14 +182,16 @@ def report_save_draft(*, actor, report: Report, version: int, sections: dict, va
     `version` is the one the user loaded; if someone saved since, raise ReportConflict with
     what differs, and write nothing: no silent overwrite.
     """
-    _require(actor, report.unit, EDIT_ROLES)
+    require_role(actor, report.unit, EDIT_ROLES)
     report = Report.objects.select_for_update().select_related("round", "unit").get(pk=report.pk)
     if not report.is_editable:
         raise ValidationError(_("This report is no longer a draft: it cannot be changed."))
-    if report.version != version:
+    try:
+        check_version(report, version)
+    except ConflictError:
         changes = _changes(report, sections, values)
         if changes:  # identical content (e.g. an autosave just stored it) is no conflict
-            raise ReportConflict(report, changes)
+            raise ReportConflict(report, changes) from None
     # A draft is in no figure: the metrics count submitted and approved reports only
     # (reports/metrics.py), so an autosave records no change (danvan.freshness).
     previous = report.status
@@ -223,7 +210,7 @@ def report_save_draft(*, actor, report: Report, version: int, sections: dict, va
         else:
             changed.append(value)
         value.actual, value.target = actual, target
-        value._history_user = actor
+        audited(value, actor)
     # All the figures in one INSERT and one UPDATE, each with its history rows (an autosave
     # sends every figure of the grid: one query per figure was most of its time).
     if created:
@@ -231,7 +218,7 @@ def report_save_draft(*, actor, report: Report, version: int, sections: dict, va
     if changed:
         bulk_update_with_history(changed, ReportValue, ["actual", "target"], default_user=actor)
     if previous == Status.NOT_STARTED:
-        _event(report, actor, "start", previous, status)
+        record_event(report, actor, "start", previous, status)
     return report
 
 
@@ -257,7 +244,7 @@ def check_complete(report: Report) -> list[str]:
 @transaction.atomic
 def report_submit(*, actor, report: Report) -> Report:
     """Submit to the reviewers, or to the unit leader first when the round asks for it."""
-    _require(actor, report.unit, EDIT_ROLES)
+    require_role(actor, report.unit, EDIT_ROLES)
     report = Report.objects.select_for_update().select_related("round", "unit").get(pk=report.pk)
     if report.status not in {Status.DRAFT, Status.RETURNED}:
         raise ValidationError(_("Only a draft or a returned report can be submitted."))
@@ -267,7 +254,7 @@ def report_submit(*, actor, report: Report) -> Report:
     previous = report.status
     if report.round.leader_approval and not has_role(actor, report.unit, LEAD_ROLES):
         _save(report, actor, status=Status.LEADER_REVIEW)
-        _event(report, actor, "to_leader", previous, Status.LEADER_REVIEW)
+        record_event(report, actor, "to_leader", previous, Status.LEADER_REVIEW)
         _figures_changed(report)  # a returned report no longer is
         return report
     return _to_reviewers(report, actor, "resubmit" if previous == Status.RETURNED else "submit")
@@ -278,13 +265,13 @@ def _to_reviewers(report, actor, action):
     # The first submission is what counts for lateness; a resubmission keeps it.
     first = report.submitted_at or timezone.now()
     _save(report, actor, status=Status.SUBMITTED, submitted_at=first)
-    _event(report, actor, action, previous, Status.SUBMITTED)
+    record_event(report, actor, action, previous, Status.SUBMITTED)
     _figures_changed(report)
     return report
 
 
 def _leader_step(actor, report):
-    _require(actor, report.unit, LEAD_ROLES)
+    require_role(actor, report.unit, LEAD_ROLES)
     report = Report.objects.select_for_update().select_related("round", "unit").get(pk=report.pk)
     if report.status != Status.LEADER_REVIEW:
         raise ValidationError(_("The report is not in a state that allows this."))
@@ -302,18 +289,20 @@ def report_leader_return(*, actor, report: Report, reason: str) -> Report:
     """The unit leader sends it back to the editor as a draft, with a reason."""
     report = _leader_step(actor, report)
     _save(report, actor, status=Status.DRAFT)
-    _event(report, actor, "leader_return", Status.LEADER_REVIEW, Status.DRAFT, _reason(reason))
+    record_event(
+        report, actor, "leader_return", Status.LEADER_REVIEW, Status.DRAFT, _reason(reason)
+    )
     return report
 
 
 def _review(actor, report, allowed_from, to_state, action, reason="", **fields):
-    _require(actor, report.unit, REVIEW_ROLES)
+    require_role(actor, report.unit, REVIEW_ROLES)
     report = Report.objects.select_for_update().select_related("round", "unit").get(pk=report.pk)
     if report.status not in allowed_from:
         raise ValidationError(_("The report is not in a state that allows this."))
     previous = report.status
     _save(report, actor, status=to_state, **fields)
-    _event(report, actor, action, previous, to_state, reason)
+    record_event(report, actor, action, previous, to_state, reason)
     _figures_changed(report)
     return report
 
@@ -374,7 +363,7 @@ def report_values_import(*, actor, unit, rows) -> int:
     The reviewer of the subtree enters figures for its units' open reports; each touched
     report gets a new version, so a draft open in a browser meets a conflict, not a loss.
     """
-    _require(actor, unit, REVIEW_ROLES)
+    require_role(actor, unit, REVIEW_ROLES)
     touched = {}
     for row in rows:
         report = row["_report"]
@@ -383,24 +372,24 @@ def report_values_import(*, actor, unit, rows) -> int:
         value = ReportValue.objects.filter(report=report, indicator=row["_indicator"]).first()
         value = value or ReportValue(report=report, indicator=row["_indicator"])
         value.actual, value.target = row.get("actual"), row.get("target")
-        value._history_user = actor
-        value.save()
+        audited(value, actor).save()
         touched[report.pk] = report
     for report in touched.values():
         previous = report.status
         status = Status.DRAFT if previous == Status.NOT_STARTED else previous
         _save(report, actor, status=status, saved_at=timezone.now())
-        _event(report, actor, "import", previous, status, rows=len(rows))
+        record_event(report, actor, "import", previous, status, rows=len(rows))
     return len(rows)
 
 
 @transaction.atomic
 def catalogue_import(*, actor, unit, rows) -> int:
     """Indicators by code, and the targets of the subtree's units: every row or none."""
-    _require(actor, unit, REVIEW_ROLES)
+    require_role(actor, unit, REVIEW_ROLES)
     for row in rows:
         indicator = indicator_save(
             actor=actor,
+            unit=unit,
             code=row["code"],
             label=row["label"],
             measure=row["measure"],

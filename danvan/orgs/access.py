@@ -4,10 +4,16 @@ A membership gives a user a role on a unit and on its whole subtree. Every query
 user goes through `visible_to(user)` / `editable_by(user)` / `reviewable_by(user)` of the
 model's queryset, which all build on `scope_q`. Views fetch objects through those querysets,
 so an object outside the user's scope is simply not found (404).
+
+The two helpers every app uses: `get_visible` / `get_editable` fetch one object for a view
+(404 outside the scope, 403 inside it without the role), and `require_role` guards every
+service (PermissionDenied).
 """
 
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 SEPARATOR = "/"
@@ -87,6 +93,64 @@ def has_role(user, unit, roles=None) -> bool:
         unit.path == path or unit.path.startswith(path + SEPARATOR)
         for path in scope_paths(user, roles)
     )
+
+
+def require_role(actor, unit, *roles) -> None:
+    """PermissionDenied unless `actor` holds one of `roles` on `unit` (or an ancestor).
+
+    Each of `roles` is a Role or a set of them: `require_role(actor, unit, EDIT_ROLES,
+    REVIEW_ROLES)`. `unit` None is the national level above every unit (the indicator
+    catalogue, report templates): only a superuser holds a role there. Actor None is the
+    system itself (the demo seed, the tests' factories); a request always carries a user,
+    AnonymousUser at worst, so a page never acts as None.
+    """
+    if not roles:
+        raise TypeError("require_role needs the roles that allow the action")
+    if actor is None:
+        return
+    wanted = set()
+    for role in roles:
+        wanted |= {role} if isinstance(role, str) else set(role)
+    if unit is None:
+        allowed = getattr(actor, "is_superuser", False) and actor.is_active
+    else:
+        allowed = has_role(actor, unit, wanted)
+    if not allowed:
+        raise PermissionDenied(_("Your role does not allow this on this unit."))
+
+
+def _scoped(queryset):
+    return queryset._default_manager.all() if isinstance(queryset, type) else queryset
+
+
+def unit_of(obj, queryset=None):
+    """The unit `obj` belongs to, along its queryset's `unit_path_field`
+    ("conference__unit__path": obj.conference.unit)."""
+    queryset = _scoped(type(obj) if queryset is None else queryset)
+    field = getattr(queryset, "unit_path_field", "unit__path")
+    if field == "path":  # a unit
+        return obj
+    for name in field.removesuffix("__path").split("__"):
+        obj = getattr(obj, name)
+    return obj
+
+
+def get_visible(queryset, user, pk, **lookups):
+    """The object `pk` of `queryset` (a scoped model or queryset) if `user` may see it;
+    Http404 otherwise, so an outsider never learns that it exists. For views."""
+    try:
+        return _scoped(queryset).visible_to(user).get(pk=pk, **lookups)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_editable(queryset, user, pk, *roles, **lookups):
+    """`get_visible`, then 403 (PermissionDenied) unless `user` holds one of `roles` (the
+    editing roles when none are named) on the object's unit: a read-only member is refused,
+    an outsider still gets 404. For views."""
+    obj = get_visible(queryset, user, pk, **lookups)
+    require_role(user, unit_of(obj, queryset), *(roles or (EDIT_ROLES,)))
+    return obj
 
 
 class ScopedQuerySet(models.QuerySet):

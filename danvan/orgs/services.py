@@ -7,6 +7,7 @@ from django.template.defaultfilters import slugify
 from django.utils.translation import gettext as _
 
 from danvan import freshness
+from danvan.audit import audited
 from danvan.orgs.access import Role
 from danvan.orgs.models import PATH_SEPARATOR, IssuingBody, Membership, Unit, UnitLineage
 from danvan.search import fold
@@ -15,11 +16,6 @@ from danvan.search import fold
 def unit_code_for(name: str) -> str:
     """ASCII slug of a Vietnamese name: 'Đức Giang' -> 'duc-giang'."""
     return slugify(fold(name))
-
-
-def _audited(instance, actor):
-    instance._history_user = actor
-    return instance
 
 
 @transaction.atomic
@@ -48,7 +44,7 @@ def unit_create(
         is_remote=is_remote,
     )
     unit.full_clean()
-    _audited(unit, actor).save()
+    audited(unit, actor).save()
     freshness.changed(unit, valid_from)  # a new line of its parents' breakdowns, a group more
     return unit
 
@@ -58,7 +54,7 @@ def unit_close(*, actor, unit: Unit, valid_to: date) -> Unit:
     closed_before = unit.valid_to
     unit.valid_to = valid_to
     unit.full_clean()
-    _audited(unit, actor).save(update_fields=["valid_to"])
+    audited(unit, actor).save(update_fields=["valid_to"])
     freshness.changed_many({(unit, day) for day in (closed_before, valid_to) if day})
     return unit
 
@@ -86,7 +82,7 @@ def issuing_body_save(*, actor, unit: Unit, name: str, **fields) -> IssuingBody:
     for field, value in fields.items():
         setattr(body, field, value)
     body.full_clean()
-    _audited(body, actor).save()
+    audited(body, actor).save()
     return body
 
 
@@ -95,7 +91,7 @@ def membership_grant(*, actor, user, unit: Unit, role: str) -> Membership:
     role = Role(role)
     membership = Membership.objects.filter(user=user, unit=unit, role=role).first()
     if membership is None:
-        membership = _audited(Membership(user=user, unit=unit, role=role), actor)
+        membership = audited(Membership(user=user, unit=unit, role=role), actor)
         membership.save()
     user.__dict__.pop("_danvan_scopes", None)
     return membership
@@ -103,4 +99,4 @@ def membership_grant(*, actor, user, unit: Unit, role: str) -> Membership:
 
 @transaction.atomic
 def membership_revoke(*, actor, membership: Membership) -> None:
-    _audited(membership, actor).delete()
+    audited(membership, actor).delete()

@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan import documents as record_documents
+from danvan.audit import record_event
 from danvan.orgs.access import LEAD_ROLES, REVIEW_ROLES, has_role
 from danvan.orgs.models import Unit
 from danvan.periods import Period
 from danvan.rollup import rendering
-from danvan.rollup.models import Export, ExportEvent
+from danvan.rollup.models import Export
 from danvan.search import search_text
 
 logger = logging.getLogger(__name__)
@@ -34,17 +35,6 @@ SUPPORTED_KINDS = {Export.Kind.ROLLUP_PDF}  # and the kinds apps register in dan
 
 class ExportError(Exception):
     """A request the user must be told about (the message is for them)."""
-
-
-def _event(export: Export, actor, action: str, from_state: str, reason: str = "") -> None:
-    ExportEvent.objects.create(
-        export=export,
-        actor=actor,
-        action=action,
-        from_state=from_state,
-        to_state=export.status,
-        reason=reason,
-    )
 
 
 def _send(export_id: int) -> None:
@@ -74,7 +64,7 @@ def export_request(*, actor, kind: str, unit: Unit, period: Period, parameters=N
     same = Export.objects.filter(kind=kind, unit=unit, period=period.code, fingerprint=fingerprint)
     reusable = same.filter(status=Export.Status.DONE).exclude(file="").first()
     if reusable and reusable.file.storage.exists(reusable.file.name):
-        _event(reusable, actor, "reused", reusable.status)
+        record_event(reusable, actor, "reused", reusable.status, reusable.status)
         return reusable
     running = same.filter(status__in=[Export.Status.QUEUED, Export.Status.RUNNING]).first()
     if running:
@@ -91,7 +81,7 @@ def export_request(*, actor, kind: str, unit: Unit, period: Period, parameters=N
         step=_("Waiting for the rendering service"),
         search_text=search_text(unit.title, unit.path, period.code, period.label, kind),
     )
-    _event(export, actor, "requested", "")
+    record_event(export, actor, "requested", "", export.status)
     export_id = export.pk
     transaction.on_commit(lambda: _send(export_id))
     return export
@@ -119,7 +109,7 @@ def export_retry(*, actor, export: Export) -> Export:
     export.step = _("Waiting for the rendering service")
     export.started_at = export.finished_at = None
     export.save()
-    _event(export, actor, "retried", before)
+    record_event(export, actor, "retried", before, export.status)
     export_id = export.pk
     transaction.on_commit(lambda: _send(export_id))
     return export
@@ -151,7 +141,7 @@ def export_start(export_id: int) -> Export | None:
     export.started_at, export.send_error = timezone.now(), ""
     export.save()
     reason = _("restarted after an interrupted run") if before == Export.Status.RUNNING else ""
-    _event(export, None, "started", before, reason)
+    record_event(export, None, "started", before, export.status, reason)
     return export
 
 
@@ -170,7 +160,7 @@ def export_finish(export_id: int, content: bytes) -> None:
     export.status, export.progress = Export.Status.DONE, 100
     export.step, export.finished_at = _("Done"), timezone.now()
     export.save()
-    _event(export, None, "finished", before)
+    record_event(export, None, "finished", before, export.status)
 
 
 def _fail(export: Export, reason: str) -> None:
@@ -178,7 +168,7 @@ def _fail(export: Export, reason: str) -> None:
     export.status, export.error = Export.Status.FAILED, reason
     export.step, export.finished_at = _("Failed"), timezone.now()
     export.save()
-    _event(export, None, "failed", before, reason)
+    record_event(export, None, "failed", before, export.status, reason)
 
 
 @transaction.atomic

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.concurrency import ConflictError
+from danvan.orgs.access import get_editable, get_visible
 from danvan.periods import Period, PeriodError
 from danvan.picker import current_unit
 from dialogues import selectors, services
@@ -17,17 +17,6 @@ from dialogues.forms import ConferenceForm, GridOpinionForm, MarkHeldForm, Publi
 from dialogues.models import Conference
 
 PAGE_SIZE = 25
-
-
-def get_conference(request, pk: int, *, write: bool = False) -> Conference:
-    """404 outside the user's scope; 403 for a write without an editing role inside it."""
-    try:
-        conference = selectors.conference_for(request.user, pk)
-    except Conference.DoesNotExist:
-        raise Http404 from None
-    if write and not selectors.may_edit(request.user, conference):
-        raise PermissionDenied
-    return conference
 
 
 def _period_from(request) -> Period | None:
@@ -86,7 +75,7 @@ def conference_create(request):
 
 
 def conference_edit(request, pk):
-    conference = get_conference(request, pk, write=True)
+    conference = get_editable(selectors.conference_pages(), request.user, pk)
     if conference.is_locked:
         messages.error(request, str(services.LockedError()))
         return redirect("dialogues:conference_detail", pk=pk)
@@ -102,7 +91,7 @@ def conference_edit(request, pk):
         try:
             services.conference_update(
                 actor=request.user,
-                conference=selectors.conference_for(request.user, pk),
+                conference=get_visible(selectors.conference_pages(), request.user, pk),
                 version=form.cleaned_data["version"] or 0,
                 **data,
             )
@@ -136,7 +125,7 @@ def conflict_message(conflict: ConflictError) -> str:
 
 
 def conference_detail(request, pk):
-    conference = get_conference(request, pk)
+    conference = get_visible(selectors.conference_pages(), request.user, pk)
     may_edit = selectors.may_edit(request.user, conference) and not conference.is_locked
     context = {
         "conference": conference,
@@ -153,7 +142,7 @@ def conference_detail(request, pk):
 
 @require_POST
 def conference_mark_held(request, pk):
-    conference = get_conference(request, pk, write=True)
+    conference = get_editable(selectors.conference_pages(), request.user, pk)
     form = MarkHeldForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the number of attendees."))
@@ -174,7 +163,7 @@ def conference_mark_held(request, pk):
 
 @require_POST
 def conference_publish(request, pk):
-    conference = get_conference(request, pk, write=True)
+    conference = get_editable(selectors.conference_pages(), request.user, pk)
     form = PublishForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give the date the results were published."))
@@ -194,6 +183,6 @@ def conference_publish(request, pk):
 
 
 def conference_minutes(request, pk):
-    conference = get_conference(request, pk)
+    conference = get_visible(selectors.conference_pages(), request.user, pk)
     context = {"conference": conference, "opinions": selectors.opinions_of(conference)}
     return render(request, "dialogues/minutes.html", context)

@@ -1,27 +1,18 @@
 """The opinion grid's row endpoints (htmx) and the full opinion page (the written answer)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from danvan.concurrency import ConflictError
+from danvan.orgs.access import get_editable
 from dialogues import selectors, services
 from dialogues.forms import GridOpinionForm, OpinionForm
 from dialogues.models import Opinion
-from dialogues.views.conferences import attach_errors, conflict_message, get_conference
-
-
-def get_opinion(request, conference_pk: int, pk: int, *, write: bool = False) -> Opinion:
-    try:
-        opinion = selectors.opinion_for(request.user, conference_pk, pk)
-    except Opinion.DoesNotExist:
-        raise Http404 from None
-    if write and not selectors.may_edit(request.user, opinion.conference):
-        raise PermissionDenied
-    return opinion
+from dialogues.views.conferences import attach_errors, conflict_message
 
 
 def _fields(form) -> dict:
@@ -63,7 +54,7 @@ def _row(request, conference, form, opinion=None):
 @require_POST
 def opinion_row_create(request, pk):
     """A new grid row: saved, it comes back as the opinion's row with its own save URL."""
-    conference = get_conference(request, pk, write=True)
+    conference = get_editable(selectors.conference_pages(), request.user, pk)
     form = GridOpinionForm(request.POST, prefix="new")
     if form.is_valid() and (opinion := _save(request, form, conference=conference)):
         return _row(request, conference, None, opinion)
@@ -73,7 +64,7 @@ def opinion_row_create(request, pk):
 @require_http_methods(["GET", "POST"])
 def opinion_row_update(request, pk, opinion_pk):
     """GET: the saved row as inputs; POST: save it."""
-    opinion = get_opinion(request, pk, opinion_pk, write=True)
+    opinion = get_editable(selectors.opinion_pages(), request.user, opinion_pk, conference_id=pk)
     if request.method == "GET":
         return _row(request, opinion.conference, saved_row_form(opinion), opinion)
     form = GridOpinionForm(request.POST, prefix=f"o{opinion.pk}")
@@ -91,7 +82,7 @@ def saved_row_form(opinion: Opinion) -> GridOpinionForm:
 
 @require_POST
 def opinion_row_delete(request, pk, opinion_pk):
-    opinion = get_opinion(request, pk, opinion_pk, write=True)
+    opinion = get_editable(selectors.opinion_pages(), request.user, opinion_pk, conference_id=pk)
     try:
         services.opinion_delete(actor=request.user, opinion=opinion)
     except services.LockedError as error:
@@ -101,7 +92,7 @@ def opinion_row_delete(request, pk, opinion_pk):
 
 def opinion_edit(request, pk, opinion_pk):
     """The whole opinion, including the written answer (document number and date)."""
-    opinion = get_opinion(request, pk, opinion_pk, write=True)
+    opinion = get_editable(selectors.opinion_pages(), request.user, opinion_pk, conference_id=pk)
     if opinion.conference.is_locked:
         messages.error(request, str(services.LockedError()))
         return redirect("dialogues:conference_detail", pk=pk)
@@ -112,7 +103,7 @@ def opinion_edit(request, pk, opinion_pk):
         cases=selectors.linkable_cases(request.user, opinion.conference.unit),
     )
     if request.method == "POST" and form.is_valid():
-        fresh = get_opinion(request, pk, opinion_pk, write=True)
+        fresh = get_editable(selectors.opinion_pages(), request.user, opinion_pk, conference_id=pk)
         if _save(request, form, conference=fresh.conference, opinion=fresh):
             messages.success(request, _("The opinion was saved."))
             return redirect("dialogues:conference_detail", pk=pk)

@@ -2,10 +2,10 @@
 
 from django.shortcuts import render
 
-from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, has_role
+from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, get_visible, has_role
+from models_catalog import selectors
 from models_catalog.forms import AttachmentForm
 from models_catalog.models import Criterion
-from models_catalog.views.common import visible_model
 from models_catalog.workflow import TRANSITIONS, action_label, state_label
 
 
@@ -36,7 +36,7 @@ def _context(request, practice_model):
 
 
 def model_detail(request, pk):
-    practice_model = visible_model(request, pk)
+    practice_model = get_visible(selectors.practice_model_pages(), request.user, pk)
     context = _context(request, practice_model)
     context["can_edit"] = has_role(request.user, practice_model.unit, EDIT_ROLES | REVIEW_ROLES)
     context["attachment_form"] = AttachmentForm()
@@ -44,5 +44,5 @@ def model_detail(request, pk):
 
 
 def model_print(request, pk):
-    practice_model = visible_model(request, pk)
+    practice_model = get_visible(selectors.practice_model_pages(), request.user, pk)
     return render(request, "models_catalog/print.html", _context(request, practice_model))

@@ -7,11 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from danvan.concurrency import ConflictError
-from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, has_role
+from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, get_editable
 from models_catalog import selectors, services
 from models_catalog.files import FileRefused
 from models_catalog.forms import PracticeModelForm
-from models_catalog.views.common import visible_model
 
 
 def model_register(request):
@@ -52,9 +51,9 @@ def _changes(form, current) -> list[str]:
 
 
 def model_edit(request, pk):
-    practice_model = visible_model(request, pk)
-    if not has_role(request.user, practice_model.unit, EDIT_ROLES | REVIEW_ROLES):
-        raise PermissionDenied
+    practice_model = get_editable(
+        selectors.practice_model_pages(), request.user, pk, EDIT_ROLES, REVIEW_ROLES
+    )
     registrant = practice_model.registrant
     initial = {
         "registrant_kind": registrant.kind,

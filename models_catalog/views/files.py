@@ -1,24 +1,22 @@
 """Evidence files: upload through the service, download only through the scope."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, has_role
-from models_catalog import services
+from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, get_editable, get_visible
+from models_catalog import selectors, services
 from models_catalog.files import FileRefused
 from models_catalog.forms import AttachmentForm
 from models_catalog.models import Attachment
-from models_catalog.views.common import visible_model
 
 
 @require_POST
 def attachment_upload(request, pk):
-    practice_model = visible_model(request, pk)
-    if not has_role(request.user, practice_model.unit, EDIT_ROLES | REVIEW_ROLES):
-        raise PermissionDenied
+    practice_model = get_editable(
+        selectors.practice_model_pages(), request.user, pk, EDIT_ROLES, REVIEW_ROLES
+    )
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -35,7 +33,7 @@ def attachment_upload(request, pk):
 
 
 def attachment_download(request, pk):
-    attachment = get_object_or_404(Attachment.objects.visible_to(request.user), pk=pk)
+    attachment = get_visible(Attachment, request.user, pk)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:

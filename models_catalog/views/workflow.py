@@ -1,16 +1,15 @@
 """Moving a model along its lifecycle: one page per action, with its own small form."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from danvan.concurrency import ConflictError
-from danvan.orgs.access import has_role
-from models_catalog import services
+from danvan.orgs.access import get_editable
+from models_catalog import selectors, services
 from models_catalog.forms import CommendationForm, EvaluationForm, ReasonForm
-from models_catalog.views.common import visible_model
 from models_catalog.workflow import TRANSITIONS
 
 
@@ -40,12 +39,12 @@ def _apply(transition, practice_model, actor, data):
 
 
 def model_transition(request, pk, action):
-    practice_model = visible_model(request, pk)
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise Http404
-    if not has_role(request.user, practice_model.unit, transition.roles):
-        raise PermissionDenied(_("Your role does not allow this on this unit."))
+    practice_model = get_editable(
+        selectors.practice_model_pages(), request.user, pk, transition.roles
+    )
     form = _form_for(transition, practice_model, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

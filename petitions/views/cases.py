@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from danvan.concurrency import ConflictError
-from danvan.orgs.access import EDIT_ROLES, has_role
+from danvan.orgs.access import EDIT_ROLES, get_editable, get_visible, has_role
 from petitions import deadlines, selectors, services
 from petitions.forms import CaseForm, TransitionForm
 from petitions.models import Case
@@ -20,7 +20,6 @@ from petitions.views.common import (
     errors_into,
     page_of,
     query_without,
-    require_editor,
     sorted_by,
     working_unit,
 )
@@ -82,12 +81,6 @@ def overdue_list(request):
     return _case_list(request, overdue=True)
 
 
-def _get_case(request, pk):
-    return get_object_or_404(
-        Case.objects.visible_to(request.user).select_related("unit", "handler"), pk=pk
-    )
-
-
 def _handlers(case):
     """Officers holding a role on the case's unit or an ancestor (for the handler choice)."""
     parts = case.unit.path.split("/")
@@ -118,13 +111,12 @@ def _render_case(request, case, *, transition_form=None, edit_form=None, status=
 
 
 def case_detail(request, pk):
-    return _render_case(request, _get_case(request, pk))
+    return _render_case(request, get_visible(selectors.case_pages(), request.user, pk))
 
 
 @require_POST
 def case_transition(request, pk):
-    case = _get_case(request, pk)
-    require_editor(request.user, case.unit)
+    case = get_editable(selectors.case_pages(), request.user, pk)
     states = services.TRANSITIONS.get(case.state, ())
     form = TransitionForm(request.POST, states=states)
     if form.is_valid():
@@ -136,7 +128,7 @@ def case_transition(request, pk):
                 to_state=data["to_state"],
                 on=data["on"],
                 reason=data["reason"],
-                expected_version=data["version"],
+                version=data["version"],
                 outcome=data["outcome"],
                 decision_number=data["decision_number"],
                 decision_date=data["decision_date"],
@@ -154,8 +146,7 @@ def case_transition(request, pk):
 
 @require_POST
 def case_edit(request, pk):
-    case = _get_case(request, pk)
-    require_editor(request.user, case.unit)
+    case = get_editable(selectors.case_pages(), request.user, pk)
     form = CaseForm(
         request.POST, instance=Case(pk=case.pk, unit=case.unit), handlers=_handlers(case)
     )
@@ -165,7 +156,7 @@ def case_edit(request, pk):
             services.case_update(
                 actor=request.user,
                 case=case,
-                expected_version=form.cleaned_data["version"],
+                version=form.cleaned_data["version"],
                 **fields,
             )
         except ConflictError as conflict:
@@ -190,7 +181,7 @@ def case_pdf(request, pk):
     """The case sheet as a PDF; denunciators appear as "(kept secret)", never by name."""
     from weasyprint import HTML
 
-    case = _get_case(request, pk)
+    case = get_visible(selectors.case_pages(), request.user, pk)
     html = render_to_string(
         "petitions/case_pdf.html",
         {

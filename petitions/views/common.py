@@ -2,11 +2,10 @@
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 
-from danvan.orgs.access import EDIT_ROLES, has_role
 from danvan.picker import current_unit
 
 PAGE_SIZE = 50
@@ -18,12 +17,6 @@ def working_unit(request):
     if unit is None:
         raise Http404
     return unit
-
-
-def require_editor(user, unit) -> None:
-    """Inside the scope but without a writing role: 403, not 404."""
-    if not has_role(user, unit, EDIT_ROLES):
-        raise PermissionDenied
 
 
 def page_of(request, queryset, size=PAGE_SIZE):

@@ -4,8 +4,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan import excel, imports
+from danvan.orgs.access import EDIT_ROLES, require_role
 from petitions import resources, services
-from petitions.views.common import require_editor, working_unit
+from petitions.views.common import working_unit
 from petitions.views.letters import filtered_letters
 
 
@@ -25,13 +26,13 @@ def import_template(request):
 
 def letter_import(request):
     unit = working_unit(request)
-    require_editor(request.user, unit)
+    require_role(request.user, unit, EDIT_ROLES)
     return imports.upload(request, resources.register_import())
 
 
 @require_POST
 def letter_import_confirm(request):
     unit = working_unit(request)
-    require_editor(request.user, unit)
+    require_role(request.user, unit, EDIT_ROLES)
     resource = resources.register_import()
     return imports.confirm(request, resource, services.letters_import, unit=unit)

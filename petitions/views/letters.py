@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
-from danvan.orgs.access import EDIT_ROLES, has_role
+from danvan.orgs.access import EDIT_ROLES, get_visible, has_role, require_role
 from petitions import selectors, services
 from petitions.forms import LetterForm
 from petitions.models import Body, Case, Kind, Letter, SubjectArea
@@ -16,7 +16,6 @@ from petitions.views.common import (
     errors_into,
     open_page_of,
     query_without,
-    require_editor,
     sorted_by,
     working_unit,
 )
@@ -71,7 +70,7 @@ def _editable_cases(request, unit):
 
 def letter_register(request):
     unit = working_unit(request)
-    require_editor(request.user, unit)
+    require_role(request.user, unit, EDIT_ROLES)
     cases = _editable_cases(request, unit)
     form = LetterForm(
         request.POST or None, cases=cases, matches_url=reverse("petitions:letter_matches")
@@ -108,7 +107,7 @@ def _matches(request, unit, data):
 def letter_matches(request):
     """The suggestions box (htmx): existing cases a new letter may belong to."""
     unit = working_unit(request)
-    require_editor(request.user, unit)
+    require_role(request.user, unit, EDIT_ROLES)
     context = {"matches": _matches(request, unit, request.GET), "chosen": request.GET.get("case")}
     return render(request, "petitions/_case_matches.html", context)
 
@@ -138,17 +137,15 @@ def _letter_context(request, letter, identity=None):
 
 
 def letter_detail(request, pk):
-    letter = get_object_or_404(
-        Letter.objects.visible_to(request.user).select_related("unit", "case", "subject_area"),
-        pk=pk,
-    )
+    letters = Letter.objects.select_related("unit", "case", "subject_area")
+    letter = get_visible(letters, request.user, pk)
     return render(request, "petitions/letter_detail.html", _letter_context(request, letter))
 
 
 @require_POST
 def identity_reveal(request, pk):
     """Shown once, in this response only; every viewing is logged by the service."""
-    letter = get_object_or_404(Letter.objects.visible_to(request.user), pk=pk)
+    letter = get_visible(Letter, request.user, pk)
     identity = services.identity_reveal(actor=request.user, letter=letter)  # 403 if not allowed
     context = _letter_context(request, letter, identity)
     response = render(request, "petitions/letter_detail.html", context)

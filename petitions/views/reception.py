@@ -2,14 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from danvan.orgs.access import EDIT_ROLES, has_role
+from danvan.orgs.access import EDIT_ROLES, get_visible, has_role, require_role
 from petitions import selectors, services
 from petitions.forms import SessionForm, VisitForm
 from petitions.models import Case, ReceptionSession
-from petitions.views.common import errors_into, page_of, require_editor, working_unit
+from petitions.views.common import errors_into, page_of, working_unit
 
 
 def session_list(request):
@@ -17,7 +17,7 @@ def session_list(request):
     can_edit = has_role(request.user, unit, EDIT_ROLES)
     form = SessionForm(request.POST or None)
     if request.method == "POST":
-        require_editor(request.user, unit)
+        require_role(request.user, unit, EDIT_ROLES)
         if form.is_valid():
             try:
                 session = services.session_create(
@@ -39,15 +39,13 @@ def session_list(request):
 
 
 def session_detail(request, pk):
-    session = get_object_or_404(
-        ReceptionSession.objects.visible_to(request.user).select_related("unit"), pk=pk
-    )
+    session = get_visible(ReceptionSession.objects.select_related("unit"), request.user, pk)
     cases = (
         Case.objects.editable_by(request.user).filter(unit=session.unit).order_by("-received_on")
     )
     form = VisitForm(request.POST or None, cases=cases)
     if request.method == "POST":
-        require_editor(request.user, session.unit)
+        require_role(request.user, session.unit, EDIT_ROLES)
         if form.is_valid():
             try:
                 services.visit_add(actor=request.user, session=session, **form.cleaned_data)

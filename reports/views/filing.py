@@ -1,13 +1,20 @@
 """The ward's screens: its reports with countdowns, and the filing form with autosave."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, has_role, scope_paths
+from danvan.orgs.access import (
+    EDIT_ROLES,
+    REVIEW_ROLES,
+    get_editable,
+    get_visible,
+    require_role,
+    scope_paths,
+)
 from reports import selectors, services
 from reports.forms import ReportFillForm
 from reports.models import Report
@@ -75,11 +82,10 @@ def _page(request, report, form, status=200, conflict=None):
 
 
 def report_fill(request, pk):
-    report = selectors.report_for(request.user, pk)
+    report = get_visible(selectors.report_pages(), request.user, pk)
     if not report.is_editable:
         return redirect("reports:detail", pk=report.pk)
-    if not has_role(request.user, report.unit, EDIT_ROLES):
-        raise PermissionDenied
+    require_role(request.user, report.unit, EDIT_ROLES)
     if request.method != "POST":
         return _page(request, report, _form(report))
     submitting = "submit" in request.POST
@@ -106,9 +112,8 @@ def report_fill(request, pk):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return _page(
-            request, selectors.report_for(request.user, pk), _form(report, request.POST), status=400
-        )
+        fresh = get_visible(selectors.report_pages(), request.user, pk)
+        return _page(request, fresh, _form(report, request.POST), status=400)
     if submitting:
         messages.success(request, _("The report was submitted."))
         return redirect("reports:detail", pk=report.pk)
@@ -119,9 +124,7 @@ def report_fill(request, pk):
 @require_POST
 def report_autosave(request, pk):
     """htmx: save the draft in the background and answer with a status line."""
-    report = selectors.report_for(request.user, pk)
-    if not has_role(request.user, report.unit, EDIT_ROLES):
-        raise PermissionDenied
+    report = get_editable(selectors.report_pages(), request.user, pk)
     form = _form(report, request.POST, figures=False)
     context = {"report": report}
     if not report.is_editable:

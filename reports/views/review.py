@@ -6,7 +6,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from danvan.orgs.access import EDIT_ROLES, LEAD_ROLES, REVIEW_ROLES, has_role
+from danvan.orgs.access import (
+    EDIT_ROLES,
+    LEAD_ROLES,
+    REVIEW_ROLES,
+    get_visible,
+    has_role,
+    require_role,
+)
 from reports import selectors, services
 from reports.forms import ReasonForm
 from reports.models import Report, ReportValue
@@ -66,7 +73,7 @@ def _value_history(report):
 
 
 def report_detail(request, pk, reason_form=None, status=200):
-    report = selectors.report_for(request.user, pk)
+    report = get_visible(selectors.report_pages(), request.user, pk)
     context = {
         "report": report,
         "rows": selectors.indicator_rows(report),
@@ -84,12 +91,11 @@ def report_detail(request, pk, reason_form=None, status=200):
 
 @require_POST
 def report_review(request, pk, action):
-    report = selectors.report_for(request.user, pk)
+    report = get_visible(selectors.report_pages(), request.user, pk)
     if action not in ACTIONS:
         raise PermissionDenied
     service, needs_reason, done, roles = ACTIONS[action]
-    if not has_role(request.user, report.unit, roles):
-        raise PermissionDenied
+    require_role(request.user, report.unit, roles)
     kwargs = {}
     if needs_reason:
         form = ReasonForm(request.POST)

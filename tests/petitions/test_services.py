@@ -155,9 +155,9 @@ def test_transitions_outside_the_path_and_withdrawals_without_reason_are_refused
 
 def test_a_stale_version_is_a_conflict_not_an_overwrite(tree, editor):
     case = LetterFactory(unit=tree["ngoc_thuy"], actor=editor).case
-    services.case_update(actor=editor, case=case, expected_version=1, summary="Bản của chị Hà")
+    services.case_update(actor=editor, case=case, version=1, summary="Bản của chị Hà")
     with pytest.raises(ConflictError) as conflict:
-        services.case_update(actor=editor, case=case, expected_version=1, summary="Bản của anh An")
+        services.case_update(actor=editor, case=case, version=1, summary="Bản của anh An")
     assert conflict.value.current.summary == "Bản của chị Hà"
     assert Case.objects.get(pk=case.pk).summary == "Bản của chị Hà"
 
