@@ -42,7 +42,9 @@ def picker_set(request):
     """Remember the chosen unit and period; unknown or out-of-scope values are refused."""
     path = request.POST.get("unit", "")
     if path:
-        if not Unit.objects.visible_to(request.user).filter(path=path).exists():
+        # A NUL byte can be in no unit's path, and PostgreSQL refuses it in a query (500).
+        visible = Unit.objects.visible_to(request.user)
+        if "\x00" in path or not visible.filter(path=path).exists():
             messages.error(request, _("You have no access to that unit."))
         else:
             request.session[SESSION_UNIT] = path

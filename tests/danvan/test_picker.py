@@ -49,3 +49,13 @@ def test_period_picker_offers_the_new_year_when_it_comes(client, tree, login_as,
     time_machine.move_to("2031-01-01 00:30 +07:00")
     page = client.get("/", {"period": "2030Q4"}).content.decode()
     assert options(page, "picker-period")[0][0] == "2031Q1"
+
+
+@pytest.mark.parametrize("unit", ["ha-noi/long-bien\x00", "ha-noi/dong-da"])
+def test_picker_refuses_a_unit_that_is_not_in_scope_or_not_a_path(client, tree, login_as, unit):
+    """Found by the fuzz drill: a NUL byte in the posted unit answered 500 on PostgreSQL."""
+    login_as(Role.REVIEWER, tree["long_bien"])
+    response = client.post("/chon/", {"unit": unit, "next": "/"}, follow=True)
+    assert response.status_code == 200
+    assert "Anh/chị không có quyền truy cập đơn vị đó." in response.content.decode()
+    assert "picker_unit" not in client.session
