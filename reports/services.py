@@ -314,8 +314,31 @@ def _reason(reason: str) -> str:
     return reason
 
 
+# The steps that make someone the author of the submission under review (four eyes).
+AUTHOR_ACTIONS = frozenset({"submit", "resubmit", "to_leader", "leader_approve"})
+# A reviewer's decision ends a cycle: whoever filed before it filed an earlier version.
+CYCLE_ENDS = frozenset({"return", "reopen"})
+
+
+def authors_of_submission(report: Report) -> set:
+    """Ids of the users who filed or leader-approved the submission now under review."""
+    authors = set()
+    for action, actor_id in report.events.order_by("-at", "-pk").values_list("action", "actor"):
+        if action in CYCLE_ENDS:
+            break
+        if action in AUTHOR_ACTIONS and actor_id is not None:
+            authors.add(actor_id)
+    return authors
+
+
 @transaction.atomic
 def report_approve(*, actor, report: Report) -> Report:
+    """Approve a submitted report. Four eyes: nobody approves a report they filed or
+    leader-approved themselves, whatever roles they hold (an administrator included)."""
+    if actor is not None and actor.pk in authors_of_submission(report):
+        raise PermissionDenied(
+            _("You filed or approved this report for the unit: another reviewer must approve it.")
+        )
     return _review(
         actor, report, {Status.SUBMITTED}, Status.APPROVED, "approve", approved_at=timezone.now()
     )

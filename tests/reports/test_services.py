@@ -225,3 +225,55 @@ def test_an_approval_makes_stale_only_the_wards_ancestry_for_the_periods_from_th
     store(tree.values(), reaching | before)
     services.report_approve(actor=people["reviewer"], report=report)
     assert stale() == of(tree, ANCESTRY, reaching)
+
+
+def test_four_eyes_an_administrator_holding_every_role_cannot_approve_alone(tree, households):
+    """The demo's city administrator could fill, submit, leader-approve and approve alone."""
+    from danvan.orgs.access import Role
+    from tests.factories import MembershipFactory, UserFactory
+    from tests.reports.factories import open_round
+
+    round_ = open_round(
+        tree["long_bien"], [tree["ngoc_thuy"]], indicators=[households], leader_approval=True
+    )
+    boss = UserFactory(username="quantri.tu-duyet")
+    for role in Role:
+        MembershipFactory(user=boss, unit=tree["ha_noi"], role=role)
+    report = fill(round_.reports.get(), boss, {households: (41, 50)})
+    report = services.report_submit(actor=boss, report=report)  # a leader: straight to review
+    assert report.status == Status.SUBMITTED
+    with pytest.raises(PermissionDenied):
+        services.report_approve(actor=boss, report=report)
+    report.refresh_from_db()
+    assert report.status == Status.SUBMITTED and report.approved_at is None
+
+
+def test_four_eyes_the_leader_who_passed_it_on_cannot_approve_but_another_reviewer_can(
+    tree, households, make_member
+):
+    from danvan.orgs.access import Role
+    from tests.factories import MembershipFactory
+    from tests.reports.factories import open_round
+
+    round_ = open_round(
+        tree["long_bien"], [tree["ngoc_thuy"]], indicators=[households], leader_approval=True
+    )
+    editor = make_member(Role.EDITOR, tree["ngoc_thuy"])
+    leader = make_member(Role.LEADER, tree["ngoc_thuy"])
+    MembershipFactory(user=leader, unit=tree["long_bien"], role=Role.REVIEWER)
+    other = make_member(Role.REVIEWER, tree["long_bien"])
+    report = fill(round_.reports.get(), editor, {households: (41, 50)})
+    report = services.report_submit(actor=editor, report=report)
+    assert report.status == Status.LEADER_REVIEW
+    report = services.report_leader_approve(actor=leader, report=report)
+    with pytest.raises(PermissionDenied):
+        services.report_approve(actor=leader, report=report)
+    with pytest.raises(PermissionDenied):
+        services.report_approve(actor=editor, report=report)
+    # Returned and filed again by someone else: the earlier cycle no longer counts.
+    report = services.report_return(actor=other, report=report, reason="Thiếu số liệu")
+    report = services.report_submit(actor=editor, report=report)
+    report = services.report_leader_approve(actor=leader, report=report)
+    with pytest.raises(PermissionDenied):
+        services.report_approve(actor=leader, report=report)
+    assert services.report_approve(actor=other, report=report).status == Status.APPROVED
