@@ -2,13 +2,15 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import slugify
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from danvan import freshness
 from danvan.audit import audited
-from danvan.orgs.access import Role
+from danvan.orgs.access import Role, require_role
 from danvan.orgs.models import PATH_SEPARATOR, IssuingBody, Membership, Unit, UnitLineage
 from danvan.search import fold
 
@@ -30,6 +32,7 @@ def unit_create(
     valid_to: date | None = None,
     is_remote: bool = False,
 ) -> Unit:
+    require_role(actor, parent, Role.ADMIN)  # a root unit: the superuser only
     code = code or unit_code_for(name)
     path = f"{parent.path}{PATH_SEPARATOR}{code}" if parent else code
     unit = Unit(
@@ -51,6 +54,7 @@ def unit_create(
 
 @transaction.atomic
 def unit_close(*, actor, unit: Unit, valid_to: date) -> Unit:
+    require_role(actor, unit.parent, Role.ADMIN)
     closed_before = unit.valid_to
     unit.valid_to = valid_to
     unit.full_clean()
@@ -59,10 +63,68 @@ def unit_close(*, actor, unit: Unit, valid_to: date) -> Unit:
     return unit
 
 
+def _locked_subtree(unit: Unit) -> list[Unit]:
+    return list(Unit.objects.select_for_update().subtree(unit).order_by("depth", "path"))
+
+
+@transaction.atomic
+def unit_move(*, actor, unit: Unit, parent: Unit | None, code: str | None = None) -> Unit:
+    """Put `unit` under `parent` (and/or give it a new `code`): the paths and depths of its
+    whole subtree are recomputed in this one transaction, so access by path prefix follows
+    at once. The actor administers both the old and the new parent."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    require_role(actor, unit.parent, Role.ADMIN)
+    require_role(actor, parent, Role.ADMIN)
+    code = (code or unit.code).strip()
+    if parent is not None and unit.contains(parent):
+        raise ValidationError(_("A unit cannot be moved under itself or one of its own units."))
+    old_path, old_depth = unit.path, unit.depth
+    new_path = f"{parent.path}{PATH_SEPARATOR}{code}" if parent else code
+    if new_path == old_path:
+        return unit
+    if Unit.objects.filter(path=new_path).exists():
+        raise ValidationError(
+            _("Another unit already has the code path %(path)s.") % {"path": new_path}
+        )
+    freshness.changed(unit, None)  # the old parents lose the subtree's figures
+    unit.parent, unit.code = parent, code
+    unit.full_clean(exclude=["path", "depth"], validate_unique=True)
+    shift = ((parent.depth + 1) if parent else 0) - old_depth
+    subtree = _locked_subtree(unit)
+    for member in subtree:
+        member.path = new_path + member.path[len(old_path) :]
+        member.depth += shift
+        if member.pk == unit.pk:
+            member.parent, member.code = parent, code
+    bulk_update_with_history(subtree, Unit, ["path", "depth", "parent", "code"], default_user=actor)
+    unit = next(member for member in subtree if member.pk == unit.pk)
+    freshness.changed(unit, None)  # the new parents gain them
+    return unit
+
+
+@transaction.atomic
+def unit_rename(*, actor, unit: Unit, name: str, code: str | None = None, **fields) -> Unit:
+    """A new name (and other plain fields: kind, dates, remote area); a new code moves the
+    subtree's paths through `unit_move`."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    require_role(actor, unit.parent or unit, Role.ADMIN)
+    if code and code != unit.code:
+        unit = unit_move(actor=actor, unit=unit, parent=unit.parent, code=code)
+    before = (unit.valid_from, unit.valid_to)
+    unit.name = name.strip()
+    for field, value in fields.items():
+        setattr(unit, field, value)
+    unit.full_clean()
+    audited(unit, actor).save()
+    freshness.changed_many({(unit, day) for day in (*before, unit.valid_from, unit.valid_to)})
+    return unit
+
+
 @transaction.atomic
 def lineage_record(
     *, actor, successor: Unit, predecessor: Unit, share: str, effective_date: date, legal_basis=""
 ) -> UnitLineage:
+    require_role(actor, successor, Role.ADMIN)
     if successor.pk == predecessor.pk:
         raise ValueError(_("A unit cannot succeed itself."))
     link, _created = UnitLineage.objects.update_or_create(
@@ -76,6 +138,7 @@ def lineage_record(
 
 @transaction.atomic
 def issuing_body_save(*, actor, unit: Unit, name: str, **fields) -> IssuingBody:
+    require_role(actor, unit, Role.ADMIN)
     body = IssuingBody.objects.filter(unit=unit, name=name).first() or IssuingBody(
         unit=unit, name=name
     )
@@ -88,6 +151,7 @@ def issuing_body_save(*, actor, unit: Unit, name: str, **fields) -> IssuingBody:
 
 @transaction.atomic
 def membership_grant(*, actor, user, unit: Unit, role: str) -> Membership:
+    require_role(actor, unit, Role.ADMIN)
     role = Role(role)
     membership = Membership.objects.filter(user=user, unit=unit, role=role).first()
     if membership is None:
@@ -99,4 +163,6 @@ def membership_grant(*, actor, user, unit: Unit, role: str) -> Membership:
 
 @transaction.atomic
 def membership_revoke(*, actor, membership: Membership) -> None:
+    require_role(actor, membership.unit, Role.ADMIN)
     audited(membership, actor).delete()
+    membership.user.__dict__.pop("_danvan_scopes", None)

@@ -115,7 +115,7 @@ class TestUnitPage:
 def test_membership_history_records_who_granted(tree):
     from danvan.orgs import services
 
-    admin = factories.UserFactory(username="admin")
+    admin = factories.UserFactory(username="admin", is_superuser=True)
     user = factories.UserFactory()
     membership = services.membership_grant(
         actor=admin, user=user, unit=tree["ngoc_thuy"], role="editor"
