@@ -186,10 +186,18 @@ class IssuingBody(models.Model):
         blank=True,
         help_text=_("T/M BAN THƯỜNG VỤ, K/T, T/L…"),
     )
+    deputy_for = models.CharField(
+        _("deputy signs for"),
+        max_length=100,
+        blank=True,
+        help_text=_('When a deputy signs: the head\'s title, printed as "K/T TRƯỞNG BAN".'),
+    )
     signer_title = models.CharField(_("signer title"), max_length=100)
     signer_name = models.CharField(_("signer name"), max_length=100, blank=True)
     recipients = models.TextField(_("recipients"), blank=True, help_text=_("One per line."))
     is_default = models.BooleanField(_("default for the unit"), default=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = ScopedQuerySet.as_manager()
@@ -198,9 +206,29 @@ class IssuingBody(models.Model):
         verbose_name = _("issuing body")
         verbose_name_plural = _("issuing bodies")
         ordering = ["unit__path", "-is_default", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="issuing_body_valid_to_after_valid_from",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.superior_name} – {self.name}"
+
+    @property
+    def authority_lines(self) -> list[str]:
+        """The lines above the signer's title: 'T/M BAN THƯỜNG VỤ', 'K/T TRƯỞNG BAN'."""
+        lines = [self.signing_authority] if self.signing_authority else []
+        if self.deputy_for:
+            lines.append(f"K/T {self.deputy_for}")
+        return lines
+
+    @property
+    def recipient_lines(self) -> list[str]:
+        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 
 
 class MembershipQuerySet(ScopedQuerySet):

@@ -1,7 +1,11 @@
 """Reads of units, always scoped to the user."""
 
+from datetime import date
+
+from django.db.models import F, Q
+
 from danvan.orgs.access import scope_paths
-from danvan.orgs.models import Unit, UnitLineage
+from danvan.orgs.models import IssuingBody, Unit, UnitLineage
 
 
 def unit_for_path(user, path: str) -> Unit:
@@ -33,3 +37,16 @@ def lineage_of(unit: Unit) -> dict[str, list[UnitLineage]]:
         "predecessors": list(unit.predecessor_links.select_related("predecessor")),
         "successors": list(unit.successor_links.select_related("successor")),
     }
+
+
+def body_valid_on(unit: Unit, day: date | None) -> IssuingBody | None:
+    """The issuing body of `unit` valid on `day` (a document's date): the default one first,
+    then the latest to start; None when the unit has none for that day. `day` None: today."""
+    day = day or date.today()
+    return (
+        IssuingBody.objects.filter(unit=unit)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("-is_default", F("valid_from").desc(nulls_last=True), "-pk")
+        .first()
+    )

@@ -128,3 +128,43 @@ def test_django_admin_adds_and_moves_units_through_the_services(client, tree, ma
     )
     assert response.status_code == 200
     assert Unit.objects.get(pk=tree["dong_da"].pk).path == "ha-noi/dong-da"
+
+
+def test_a_document_takes_the_issuing_body_valid_on_its_date(tree):
+    from danvan.orgs.selectors import body_valid_on
+
+    common = {"superior_name": "QUẬN ỦY HOÀNG MAI MỚI", "place_name": "Hoàng Mai"}
+    old = services.issuing_body_save(
+        actor=None,
+        unit=tree["long_bien"],
+        name="BAN DÂN VẬN",
+        symbol="BDVQU",
+        signer_title="TRƯỞNG BAN",
+        valid_to=date(2025, 6, 30),
+        **common,
+    )
+    new = services.issuing_body_save(
+        actor=None,
+        unit=tree["long_bien"],
+        name="BAN TUYÊN GIÁO VÀ DÂN VẬN",
+        symbol="BTGDVQU",
+        signer_title="PHÓ TRƯỞNG BAN",
+        deputy_for="TRƯỞNG BAN",
+        signer_name="Nguyễn Thị Lụa",
+        recipients="- Thường trực Quận ủy,\n\n- Lưu VP.",
+        valid_from=date(2025, 7, 1),
+        **common,
+    )
+    assert body_valid_on(tree["long_bien"], date(2019, 4, 5)) == old
+    assert body_valid_on(tree["long_bien"], date(2025, 7, 1)) == new
+    assert body_valid_on(tree["sai_dong"], date(2025, 7, 1)) is None
+    assert new.authority_lines == ["K/T TRƯỞNG BAN"]
+    assert new.recipient_lines == ["- Thường trực Quận ủy,", "- Lưu VP."]
+    with pytest.raises(ValidationError):  # ends before it starts
+        services.issuing_body_save(
+            actor=None,
+            unit=tree["long_bien"],
+            name="BAN DÂN VẬN",
+            valid_from=date(2025, 7, 1),
+            valid_to=date(2025, 6, 30),
+        )
