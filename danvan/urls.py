@@ -27,5 +27,6 @@ urlpatterns = [
     path("don-thu/", include("petitions.urls")),
     path("doi-thoai/", include("dialogues.urls")),
     path("tong-hop/", include("danvan.rollup.urls")),
+    path("quan-ly/", include("danvan.administration.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -6,3 +6,11 @@ class OrgsConfig(AppConfig):
     name = "danvan.orgs"
     label = "orgs"
     verbose_name = _("Units and people")
+
+    def ready(self):
+        from danvan import navigation
+        from danvan.orgs.access import Role
+
+        navigation.register(
+            _("Administration"), "administration:index", roles={Role.ADMIN}, order=95
+        )

@@ -50,3 +50,29 @@ def body_valid_on(unit: Unit, day: date | None) -> IssuingBody | None:
         .order_by("-is_default", F("valid_from").desc(nulls_last=True), "-pk")
         .first()
     )
+
+
+def unit_lacks(unit: Unit, day: date | None = None) -> list[str]:
+    """What the unit still lacks before it can file or print, in words for the user."""
+    from django.utils.translation import gettext as _
+
+    from danvan.orgs.access import Role
+    from danvan.orgs.models import Membership
+
+    lacks = []
+    body = body_valid_on(unit, day)
+    if body is None:
+        lacks.append(_("an issuing body (header, number symbol) valid today"))
+    else:
+        if not body.signer_name.strip():
+            lacks.append(_("the signer's name"))
+        if not body.recipient_lines:
+            lacks.append(_("the recipients (“Nơi nhận”)"))
+    editors = Membership.objects.filter(
+        unit__in=Unit.objects.subtree(unit),
+        role__in=[Role.EDITOR, Role.LEADER],
+        user__is_active=True,
+    )
+    if not editors.exists():
+        lacks.append(_("at least one editor"))
+    return lacks

@@ -137,11 +137,19 @@ def lineage_record(
 
 
 @transaction.atomic
-def issuing_body_save(*, actor, unit: Unit, name: str, **fields) -> IssuingBody:
+def issuing_body_save(
+    *, actor, unit: Unit, name: str, body: IssuingBody | None = None, **fields
+) -> IssuingBody:
+    """Create or change an issuing body of `unit` (`body`, else the one with this name)."""
     require_role(actor, unit, Role.ADMIN)
-    body = IssuingBody.objects.filter(unit=unit, name=name).first() or IssuingBody(
-        unit=unit, name=name
+    if body is not None and body.unit_id != unit.pk:
+        raise ValueError("the body belongs to another unit")
+    body = (
+        body
+        or IssuingBody.objects.filter(unit=unit, name=name).first()
+        or IssuingBody(unit=unit, name=name)
     )
+    body.name = name
     for field, value in fields.items():
         setattr(body, field, value)
     body.full_clean()
@@ -166,3 +174,44 @@ def membership_revoke(*, actor, membership: Membership) -> None:
     require_role(actor, membership.unit, Role.ADMIN)
     audited(membership, actor).delete()
     membership.user.__dict__.pop("_danvan_scopes", None)
+
+
+@transaction.atomic
+def user_create(
+    *, actor, username: str, last_name: str, first_name: str, password: str, unit, role, email=""
+):
+    """A new person with a first role on `unit` (which the actor administers)."""
+    from django.contrib.auth import get_user_model
+
+    require_role(actor, unit, Role.ADMIN)
+    user = get_user_model()(
+        username=username, last_name=last_name, first_name=first_name, email=email
+    )
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    membership_grant(actor=actor, user=user, unit=unit, role=role)
+    return user
+
+
+def administers_all_of(actor, user) -> bool:
+    """Whether every role `user` holds lies inside the actor's administered subtrees: only then
+    may the actor deactivate the person (never someone above the actor's own scope)."""
+    if actor is None or actor.is_superuser:
+        return True
+    if user.is_superuser or user.pk == actor.pk:
+        return False
+    from danvan.orgs.access import has_role
+
+    units = [m.unit for m in user.memberships.select_related("unit")]
+    return all(has_role(actor, unit, {Role.ADMIN}) for unit in units)
+
+
+@transaction.atomic
+def user_deactivate(*, actor, user) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not administers_all_of(actor, user):
+        raise PermissionDenied(_("This person holds roles outside the units you administer."))
+    user.is_active = False
+    user.save(update_fields=["is_active"])
