@@ -46,6 +46,18 @@ class Indicator(models.Model):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
+    owner = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner unit"),
+        help_text=_(
+            "Only the administrators of this unit may change the indicator; empty: the "
+            "national catalogue, kept by the superuser."
+        ),
+    )
 
     history = HistoricalRecords()
 

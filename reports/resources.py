@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from danvan import excel, imports
+from danvan.orgs.access import Role, has_role
 from danvan.orgs.models import PATH_SEPARATOR, Unit
 from danvan.periods import Period, PeriodError
 from reports.models import Indicator, Report, ReportingRound
@@ -121,12 +122,21 @@ def catalogue_columns() -> list[excel.Column]:
     ]
 
 
-def catalogue_import(unit) -> imports.Resource:
-    example = ["hien-mau", "Hiến máu nhân đạo", "đơn vị máu", str(Indicator.Kind.NUMBER.label)]
+# The template's sample row: a code no real indicator has, refused if uploaded as it is.
+SAMPLE_CODE = "vi-du-xoa-dong-nay"
+
+
+def catalogue_import(unit, user=None) -> imports.Resource:
+    example = [
+        SAMPLE_CODE,
+        "Ví dụ: chỉ tiêu riêng của đơn vị (xóa dòng này)",
+        "lượt",
+        str(Indicator.Kind.NUMBER.label),
+    ]
     return imports.Resource(
         title=_("Import the indicator catalogue and targets"),
         columns=catalogue_columns(),
-        check=partial(check_catalogue, unit=unit),
+        check=partial(check_catalogue, unit=unit, user=user),
         upload_url=reverse("reports:catalogue_import"),
         template_url=reverse("reports:catalogue_template"),
         done_url=reverse("reports:index"),
@@ -136,9 +146,43 @@ def catalogue_import(unit) -> imports.Resource:
     )
 
 
-def check_catalogue(sheet: excel.Sheet, unit) -> None:
-    """Row checks of a catalogue file: targets only for units of the user's subtree."""
+def check_catalogue(sheet: excel.Sheet, unit, user=None) -> None:
+    """Row checks of a catalogue file: targets only for units of the user's subtree; an
+    indicator changes only by the administrators of its owner unit (a district reviewer's
+    file may carry a city-wide indicator's row only as it is, for its targets)."""
+    from reports.services import indicator_changes, may_change_indicator
+
     header = {c.key: c.header for c in catalogue_columns()}
+    codes = {row.get("code") for row in sheet.rows}
+    existing = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    for row in sheet.rows:
+        code = row.get("code")
+        if code == SAMPLE_CODE:
+            sheet.errors.append(
+                excel.RowError(row["_row"], header["code"], _("the sample row: delete it"))
+            )
+            continue
+        indicator = existing.get(code)
+        if user is None or indicator is None:
+            if indicator is None and user is not None and not has_role(user, unit, {Role.ADMIN}):
+                sheet.errors.append(
+                    excel.RowError(
+                        row["_row"],
+                        header["code"],
+                        _("a new indicator: only the unit's administrators may add one"),
+                    )
+                )
+            continue
+        fields = (row.get("label"), row.get("measure"), row.get("kind"), row.get("has_target"))
+        if indicator_changes(indicator, *fields) and not may_change_indicator(user, indicator):
+            sheet.errors.append(
+                excel.RowError(
+                    row["_row"],
+                    header["label"],
+                    _("%(code)s belongs to %(owner)s: only its administrators may change it")
+                    % {"code": code, "owner": indicator.owner or _("the national catalogue")},
+                )
+            )
     paths = {row["unit"] for row in sheet.rows if row.get("unit")}
     units = {
         u.path: u

@@ -69,11 +69,17 @@ def _figures_changed(report: Report) -> None:
 
 @transaction.atomic
 def indicator_save(*, actor, unit, code, label, measure, kind, has_target=False, order=None):
-    """Create or update an indicator by code (the catalogue import, the demo). The catalogue
-    is shared: `unit` is the one whose reviewer keeps it (None: the superuser's national
-    level)."""
-    require_role(actor, unit, REVIEW_ROLES)
-    indicator = Indicator.objects.filter(code=code).first() or Indicator(code=code)
+    """Create or update an indicator by code (the catalogue import, the demo). A new one is
+    owned by `unit` (None: the national catalogue) and made by its administrators; an existing
+    one changes only by the administrators of its owner unit, never by a reviewer."""
+    indicator = Indicator.objects.filter(code=code).first()
+    if indicator is None:  # a new indicator belongs to the unit that adds it
+        require_role(actor, unit, Role.ADMIN)
+        indicator = Indicator(code=code, owner=unit)
+    elif not indicator_changes(indicator, label, measure, kind, has_target, order):
+        return indicator  # the same row again (a targets file): nothing to change
+    else:  # only the administrators of its owner unit (a city-wide one: the city's)
+        require_role(actor, indicator.owner, Role.ADMIN)
     indicator.label, indicator.measure, indicator.kind = label, measure, kind
     indicator.has_target = has_target
     if order is not None:
@@ -81,6 +87,20 @@ def indicator_save(*, actor, unit, code, label, measure, kind, has_target=False,
     audited(indicator, actor).save()
     freshness.changed_everywhere()  # an indicator is a figure of every unit
     return indicator
+
+
+def indicator_changes(indicator, label, measure, kind, has_target, order=None) -> bool:
+    """Whether saving these fields would change the indicator."""
+    return (indicator.label, indicator.measure, indicator.kind, indicator.has_target) != (
+        label,
+        measure,
+        kind,
+        bool(has_target),
+    ) or (order is not None and order != indicator.order)
+
+
+def may_change_indicator(user, indicator) -> bool:
+    return has_role(user, indicator.owner, {Role.ADMIN}) if indicator.owner else user.is_superuser
 
 
 @transaction.atomic

@@ -9,12 +9,14 @@ from reports import resources, services
 
 
 def catalogue_template(request):
-    return imports.template_download(resources.catalogue_import(current_unit(request)))
+    return imports.template_download(
+        resources.catalogue_import(current_unit(request), request.user)
+    )
 
 
 def catalogue_import(request):
     unit = current_unit(request)
     if unit is None or not has_role(request.user, unit, REVIEW_ROLES):
         raise PermissionDenied
-    resource = resources.catalogue_import(unit)
+    resource = resources.catalogue_import(unit, request.user)
     return imports.upload_or_confirm(request, resource, services.catalogue_import, unit=unit)

@@ -44,6 +44,14 @@ def reviewer_client(client, people):
     return client
 
 
+@pytest.fixture
+def district_admin_client(client, tree, make_member):
+    from danvan.orgs.access import Role
+
+    client.force_login(make_member(Role.ADMIN, tree["long_bien"]))
+    return client
+
+
 def test_export_is_the_import_template_with_formula_safe_cells(
     reviewer_client, q1, tree, people, households
 ):
@@ -152,7 +160,7 @@ def upload_catalogue(client, content):
     return client.post(url, {"file": SimpleUploadedFile("danh-muc.xlsx", content)})
 
 
-def test_catalogue_import_creates_indicators_and_the_districts_targets(reviewer_client, tree):
+def test_catalogue_import_creates_indicators_and_the_districts_targets(district_admin_client, tree):
     from reports.models import Indicator, Target
 
     content = workbook(
@@ -180,9 +188,9 @@ def test_catalogue_import_creates_indicators_and_the_districts_targets(reviewer_
         ],
         headers=CATALOGUE,
     )
-    preview = upload_catalogue(reviewer_client, content)
+    preview = upload_catalogue(district_admin_client, content)
     assert preview.status_code == 200 and Indicator.objects.count() == 0
-    done = reviewer_client.post(
+    done = district_admin_client.post(
         reverse("reports:catalogue_import") + "?unit=ha-noi/long-bien",
         {"token": preview.context["token"]},
     )
@@ -191,7 +199,7 @@ def test_catalogue_import_creates_indicators_and_the_districts_targets(reviewer_
     assert Target.objects.get(indicator__code="gia-dinh-van-hoa", period="2018").value == 8233
 
 
-def test_catalogue_rows_with_a_foreign_unit_or_bad_period_save_nothing(reviewer_client, tree):
+def test_catalogue_rows_with_a_foreign_unit_or_bad_period_save_nothing(district_admin_client, tree):
     from reports.models import Indicator
 
     content = workbook(
@@ -212,8 +220,89 @@ def test_catalogue_rows_with_a_foreign_unit_or_bad_period_save_nothing(reviewer_
         ],
         headers=CATALOGUE,
     )
-    response = upload_catalogue(reviewer_client, content)
+    response = upload_catalogue(district_admin_client, content)
     assert response.status_code == 400
     rows = {e.row for e in response.context["sheet"].errors}
     assert rows == {2, 3, 4}
     assert Indicator.objects.count() == 0
+
+
+CITY_ROW = ["hien-mau", "Hiến máu nhân đạo", "đơn vị máu", "Số lượng", "Có"]
+
+
+def test_a_district_reviewer_cannot_rename_a_city_wide_indicator_but_sets_its_targets(
+    reviewer_client, tree
+):
+    from reports.models import Indicator, Target
+    from reports.resources import SAMPLE_CODE
+    from tests.reports.factories import IndicatorFactory
+
+    IndicatorFactory(
+        code="hien-mau",
+        label="Hiến máu nhân đạo",
+        measure="đơn vị máu",
+        has_target=True,
+        owner=tree["ha_noi"],
+    )
+    renamed = workbook(
+        [["hien-mau", "Hiến máu của quận", "đơn vị máu", "Số lượng", "Có", "", "", None]],
+        headers=CATALOGUE,
+    )
+    response = upload_catalogue(reviewer_client, renamed)
+    assert response.status_code == 400
+    assert [e.row for e in response.context["sheet"].errors] == [2]
+    assert Indicator.objects.get(code="hien-mau").label == "Hiến máu nhân đạo"
+
+    targets = workbook([[*CITY_ROW, "ha-noi/long-bien/ngoc-thuy", "2019", 320]], headers=CATALOGUE)
+    preview = upload_catalogue(reviewer_client, targets)
+    assert preview.status_code == 200
+    done = reviewer_client.post(
+        reverse("reports:catalogue_import") + "?unit=ha-noi/long-bien",
+        {"token": preview.context["token"]},
+    )
+    assert done.status_code == 302
+    assert Target.objects.get(indicator__code="hien-mau", period="2019").value == 320
+    assert Indicator.objects.get(code="hien-mau").label == "Hiến máu nhân đạo"
+
+    # The downloadable template's sample row names no real indicator and is refused as it is.
+    template = reviewer_client.get(reverse("reports:catalogue_template") + "?unit=ha-noi/long-bien")
+    sample = list(
+        openpyxl.load_workbook(io.BytesIO(template.content)).active.iter_rows(values_only=True)
+    )[1]
+    assert sample[0] == SAMPLE_CODE and not Indicator.objects.filter(code=SAMPLE_CODE).exists()
+    response = upload_catalogue(reviewer_client, workbook([list(sample)], headers=CATALOGUE))
+    assert response.status_code == 400 and not Indicator.objects.filter(code=SAMPLE_CODE).exists()
+
+
+def test_a_district_administrator_adds_its_own_indicator_but_not_a_city_wide_change(
+    district_admin_client, tree
+):
+    from reports.models import Indicator
+    from tests.reports.factories import IndicatorFactory
+
+    IndicatorFactory(
+        code="hien-mau",
+        label="Hiến máu nhân đạo",
+        measure="đơn vị máu",
+        has_target=True,
+        owner=tree["ha_noi"],
+    )
+    content = workbook(
+        [
+            ["cho-que-long-bien", "Chợ quê Long Biên", "phiên", "Số lượng", "", "", "", None],
+            ["hien-mau", "Hiến máu Long Biên", "đơn vị máu", "Số lượng", "Có", "", "", None],
+        ],
+        headers=CATALOGUE,
+    )
+    response = upload_catalogue(district_admin_client, content)
+    assert [e.row for e in response.context["sheet"].errors] == [3]
+    content = workbook(
+        [["cho-que-long-bien", "Chợ quê Long Biên", "phiên", "Số lượng", "", "", "", None]],
+        headers=CATALOGUE,
+    )
+    preview = upload_catalogue(district_admin_client, content)
+    district_admin_client.post(
+        reverse("reports:catalogue_import") + "?unit=ha-noi/long-bien",
+        {"token": preview.context["token"]},
+    )
+    assert Indicator.objects.get(code="cho-que-long-bien").owner == tree["long_bien"]
