@@ -72,6 +72,7 @@ def indicator_save(*, actor, unit, code, label, measure, kind, has_target=False,
     """Create or update an indicator by code (the catalogue import, the demo). A new one is
     owned by `unit` (None: the national catalogue) and made by its administrators; an existing
     one changes only by the administrators of its owner unit, never by a reviewer."""
+    require_role(actor, unit, REVIEW_ROLES)  # and more below, by the indicator's owner
     indicator = Indicator.objects.filter(code=code).first()
     if indicator is None:  # a new indicator belongs to the unit that adds it
         require_role(actor, unit, Role.ADMIN)

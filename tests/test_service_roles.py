@@ -30,6 +30,9 @@ NO_ACTOR = {
     "petitions.services.deadline_reminders": "a system job (Celery beat): no one asks for it",
     "dialogues.services.overdue_reminders_send": "a system job (Celery beat): no one asks for it",
     "reports.services.check_complete": "a read (what is missing before a submission)",
+    "reports.services.authors_of_submission": "a read (who filed, for four eyes)",
+    "reports.services.indicator_changes": "a comparison, no write",
+    "reports.services.may_change_indicator": "a read (the import's row check)",
 }
 
 # Calls that need more than the records by name to reach their role check.
