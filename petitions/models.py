@@ -53,12 +53,17 @@ class SubjectArea(models.Model):
 
 class CaseQuerySet(ScopedQuerySet):
     @staticmethod
+    def open_q(day) -> Q:
+        """Received by `day` and not closed by the end of it."""
+        return Q(received_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
+    @staticmethod
     def running_deadline_q(day, lookup: str, value) -> Q:
         """Cases still open at the end of `day` whose deadline running on `day` (acceptance
         until the case is accepted, then resolution) satisfies `lookup` against `value`.
 
         From the dates, not the state, so that it holds for any past day (a period's end)."""
-        open_at_end = Q(closed_on__isnull=True) | Q(closed_on__gt=day)
+        open_at_end = CaseQuerySet.open_q(day)
         accepting = Q(accepted_on__isnull=True) | Q(accepted_on__gt=day)
         return open_at_end & (
             (accepting & Q(**{f"acceptance_due__{lookup}": value}))
