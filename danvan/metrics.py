@@ -22,10 +22,12 @@ Metrics defined by data (the report indicator catalogue) come from a registered 
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from danvan.numbers import format_number, format_percent, percent
@@ -155,6 +157,13 @@ class Scope:
                 Unit.objects.filter(successor_links__successor=unit).order_by("name")
             )
         return cls(unit=unit, period=period, children=children, predecessors=predecessors)
+
+    @property
+    def as_of(self) -> date:
+        """The day the period's standing figures (open, in progress, overdue, awaiting) are
+        counted on: the period's end, or today while the period runs — a case due on the
+        4th is not overdue on the 2nd because the month ends on the 31st."""
+        return min(self.period.end, timezone.localdate())
 
     @property
     def roots(self) -> list[Unit]:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class WorkflowEvent(models.Model):
@@ -104,3 +105,29 @@ class FiguresVersion(models.Model):
 
     def __str__(self):
         return f"{self.unit_id} {self.month:%Y-%m}: {self.number}"
+
+
+class CalendarDay(models.Model):
+    """A day that breaks the weekly pattern of state offices (danvan.workdays).
+
+    Off (`is_working=False`): a public holiday of Bộ luật Lao động 2019 Art. 112 (1/1, five
+    days of Tết, Giỗ Tổ 10/3 lunar, 30/4, 1/5, 2/9 and the adjacent 1/9 or 3/9), a
+    compensatory day, or a day given off by the government's yearly swap. Working
+    (`is_working=True`): a Saturday or Sunday worked in exchange. 2015–2035 are pre-filled
+    (migration 0004); administrators add the yearly swaps and the choice for 2/9.
+    """
+
+    day = models.DateField(_("day"), unique=True)
+    is_working = models.BooleanField(_("working day"), default=False)
+    name = models.CharField(_("name"), max_length=120)
+    source = models.CharField(_("source"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y} {self.name}"

@@ -130,14 +130,14 @@ _opinions_metric(
 
 def _pending_at_end(scope):
     undecided = Q(outcome=Opinion.Outcome.UNDECIDED)
-    return undecided | (WRITTEN & _not_answered_by(scope.period.end))
+    return undecided | (WRITTEN & _not_answered_by(scope.as_of))
 
 
 _opinions_metric("dialogues.pending", _("Opinions still awaiting an answer"), 32, _pending_at_end)
 
 
 def _overdue_at_end(scope):
-    return OpinionQuerySet.overdue_q(scope.period.end)
+    return OpinionQuerySet.overdue_q(scope.as_of)
 
 
 _opinions_metric("dialogues.overdue", _("Written answers past their deadline"), 33, _overdue_at_end)

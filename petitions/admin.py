@@ -5,19 +5,13 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from danvan.freshness import AdminChangesFigures
-from petitions.models import Case, Holiday, IdentityViewing, Letter, ReceptionSession, SubjectArea
+from petitions.models import Case, IdentityViewing, Letter, ReceptionSession, SubjectArea
 
 
 @admin.register(SubjectArea)
 class SubjectAreaAdmin(AdminChangesFigures, admin.ModelAdmin):
     list_display = ["name", "code", "order"]
     list_editable = ["order"]
-
-
-@admin.register(Holiday)
-class HolidayAdmin(admin.ModelAdmin):
-    list_display = ["day", "name"]
-    date_hierarchy = "day"
 
 
 @admin.register(Letter)

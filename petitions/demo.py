@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from danvan.orgs.models import Unit
 from danvan.search import search_text
-from petitions import services
+from danvan.workdays import calendar_for
+from petitions import deadlines, services
 from petitions.models import (
     Body,
     Case,
@@ -74,6 +75,7 @@ class _Batch:
         self.cases: list[Case] = []
         self.letters: list[tuple[int, Letter, str]] = []  # (case index, letter, sender)
         self.numbers = 0
+        self.calendar = calendar_for([date(year, 1, 1)])  # the deadlines module's own rules
 
     def case(self, index: int, received_on: date, resolved: bool, **extra) -> int:
         kind = KINDS[index % len(KINDS)]
@@ -85,9 +87,11 @@ class _Batch:
             kind=kind,
             summary=topic,
             received_on=received_on,
-            acceptance_due=received_on + timedelta(days=10),
+            acceptance_due=deadlines.acceptance_due(kind, received_on, self.calendar),
             accepted_on=accepted,
-            resolution_due=accepted + timedelta(days=30),
+            resolution_due=deadlines.resolution_due(
+                accepted, deadlines.Terms(kind, remote=self.unit.is_remote), self.calendar
+            ),
             state=Case.State.CONCLUDED if resolved else Case.State.VERIFYING,
             **extra,
         )
@@ -114,6 +118,7 @@ class _Batch:
             summary=case.summary,
             is_repeated=repeated,
             is_eligible=self.numbers % 17 != 0,
+            handling_due=deadlines.letter_handling_due(received_on, self.calendar),
         )
         if not letter.is_secret:
             letter.sender_name = sender

@@ -7,7 +7,6 @@ then writes them with `petitions.bulk`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -15,8 +14,9 @@ from django.db.models import Max
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from danvan.workdays import WorkCalendar, calendar_for
 from petitions import deadlines
-from petitions.models import Case, Holiday, Letter, SubjectArea
+from petitions.models import Case, Letter, SubjectArea
 
 if TYPE_CHECKING:
     from petitions.services import Sender
@@ -31,17 +31,9 @@ class _ImportRow:
     opens_case: bool
 
 
-def _holidays_by_year(days) -> dict[int, set[date]]:
-    """`selectors.extra_holidays(day)` for every year of `days`, from one query."""
-    years = {day.year for day in days if isinstance(day, date)}
-    if not years:
-        return {}
-    found = list(
-        Holiday.objects.filter(
-            day__year__gte=min(years) - 1, day__year__lte=max(years) + 2
-        ).values_list("day", flat=True)
-    )
-    return {year: {day for day in found if year - 1 <= day.year <= year + 2} for year in years}
+def _holidays_by_year(days) -> WorkCalendar:
+    """The work calendar around every day of `days`, from one query."""
+    return calendar_for(days)
 
 
 def _import_build(actor, unit, row: dict, holidays, checked) -> tuple[Case, Letter, Sender, bool]:
@@ -68,15 +60,14 @@ def _import_build(actor, unit, row: dict, holidays, checked) -> tuple[Case, Lett
             receiving_body=fields["receiving_body"],
             summary=fields["summary"],
             received_on=received_on,
-            acceptance_due=deadlines.acceptance_due(
-                fields["kind"], received_on, holidays[received_on.year]
-            ),
+            acceptance_due=deadlines.acceptance_due(fields["kind"], received_on, holidays),
             second_complaint=second_complaint,
         )
         errors = _clean(case, ["search_text", "unit"], checked)
     elif case.unit_id != unit.pk:
         raise ValidationError({"case": _("The case belongs to another unit.")})
     letter = Letter(unit=unit, case=case, created_by=actor, receipt_year=received_on.year, **fields)
+    letter.handling_due = deadlines.letter_handling_due(received_on, holidays)
     if not letter.is_secret:
         letter.sender_name, letter.sender_contact = sender.name, sender.contact
     letter.receipt_number = 1  # allocated with the others once every row is checked

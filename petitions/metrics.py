@@ -115,32 +115,33 @@ letters_received.register(
 )
 
 
-def _cases_open_at_end(scope):
-    end = scope.period.end
-    open_at_end = Q(case__closed_on__isnull=True) | Q(case__closed_on__gt=end)
-    return Count("case", distinct=True, filter=open_at_end)
-
-
-letters_received.register(
-    "petitions.cases_in_progress",
-    label=_("Cases in progress"),
-    unit=CASES,
-    amount=_cases_open_at_end,
-    group=GROUP,
-    order=22,
-)
-
-
 def _cases_received_by_end(scope):
-    return Case.objects.filter(scope.unit_q(), received_on__lte=scope.period.end)
+    return Case.objects.filter(scope.unit_q(), received_on__lte=scope.as_of)
 
 
 # The cases received by the period's end: their metrics are counted together.
 cases_received = metrics.Batch(_cases_received_by_end)
 
 
+def _open_at_end(scope):
+    """Received by the period's standing day and not closed by the end of it: the same cases
+    `CaseQuerySet.overdue_q` takes its overdue ones from, so overdue <= in progress."""
+    return CaseQuerySet.open_q(scope.as_of)
+
+
+cases_received.register(
+    "petitions.cases_in_progress",
+    label=_("Cases in progress"),
+    unit=CASES,
+    where=_open_at_end,
+    amount=Count("id"),
+    group=GROUP,
+    order=22,
+)
+
+
 def _overdue_at_end(scope):
-    return CaseQuerySet.overdue_q(scope.period.end)
+    return CaseQuerySet.overdue_q(scope.as_of)
 
 
 cases_received.register(

@@ -51,32 +51,19 @@ class SubjectArea(models.Model):
         return self.name
 
 
-class Holiday(models.Model):
-    """A public holiday that is not on a fixed solar date (Tết, Hùng Kings' day, bridge days).
-
-    The fixed holidays (1/1, 30/4, 1/5, 2/9 and 1/9) are built into `petitions.deadlines`.
-    """
-
-    day = models.DateField(_("day"), unique=True)
-    name = models.CharField(_("name"), max_length=120)
-
-    class Meta:
-        verbose_name = _("public holiday")
-        verbose_name_plural = _("public holidays")
-        ordering = ["day"]
-
-    def __str__(self):
-        return f"{self.day:%d/%m/%Y} {self.name}"
-
-
 class CaseQuerySet(ScopedQuerySet):
+    @staticmethod
+    def open_q(day) -> Q:
+        """Received by `day` and not closed by the end of it."""
+        return Q(received_on__lte=day) & (Q(closed_on__isnull=True) | Q(closed_on__gt=day))
+
     @staticmethod
     def running_deadline_q(day, lookup: str, value) -> Q:
         """Cases still open at the end of `day` whose deadline running on `day` (acceptance
         until the case is accepted, then resolution) satisfies `lookup` against `value`.
 
         From the dates, not the state, so that it holds for any past day (a period's end)."""
-        open_at_end = Q(closed_on__isnull=True) | Q(closed_on__gt=day)
+        open_at_end = CaseQuerySet.open_q(day)
         accepting = Q(accepted_on__isnull=True) | Q(accepted_on__gt=day)
         return open_at_end & (
             (accepting & Q(**{f"acceptance_due__{lookup}": value}))
@@ -142,10 +129,13 @@ class Case(models.Model):
     received_on = models.DateField(_("received on"))
     second_complaint = models.BooleanField(_("second complaint"), default=False)
     is_complex = models.BooleanField(_("complex"), default=False)
+    is_especially_complex = models.BooleanField(_("especially complex"), default=False)
+    checks_several_places = models.BooleanField(_("checks span several places"), default=False)
     extensions = models.PositiveSmallIntegerField(_("extensions"), default=0)
     acceptance_due = models.DateField(_("acceptance due"), null=True, blank=True)
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
     resolution_due = models.DateField(_("resolution due"), null=True, blank=True)
+    notification_due = models.DateField(_("notification due"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
@@ -210,6 +200,7 @@ class Letter(models.Model):
         WITHIN = "within", _("Within competence")
         GUIDED = "guided", _("Not within competence: sender guided")
         TRANSFERRED = "transferred", _("Not within competence: transferred")
+        FILED = "filed", _("Filed away (not handled)")
 
     unit = models.ForeignKey(
         Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
@@ -245,6 +236,10 @@ class Letter(models.Model):
         _("competence"), max_length=20, choices=Competence.choices, default=Competence.WITHIN
     )
     transferred_to = models.CharField(_("guided or transferred to"), max_length=200, blank=True)
+    transfer_document = models.CharField(
+        _("transfer or guidance document no."), max_length=60, blank=True
+    )
+    handling_due = models.DateField(_("handling due"), null=True, blank=True)
     is_repeated = models.BooleanField(_("repeated letter"), default=False)
     search_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)

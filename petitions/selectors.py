@@ -7,18 +7,15 @@ from django.db.models import Q
 
 from danvan.orgs.models import Unit
 from danvan.search import fold, search_q
-from petitions.models import Case, CaseQuerySet, Holiday, Letter
+from danvan.workdays import WorkCalendar, calendar_for
+from petitions.models import Case, CaseQuerySet, Letter
 
 IDENTITY_PERMISSION = ("petitions", "view_denunciator_identity")
 
 
-def extra_holidays(around: date) -> set[date]:
-    """Movable public holidays (Tết…) from a year before to two years after `around`."""
-    return set(
-        Holiday.objects.filter(
-            day__year__gte=around.year - 1, day__year__lte=around.year + 2
-        ).values_list("day", flat=True)
-    )
+def work_calendar(*days: date) -> WorkCalendar:
+    """The calendar of non-working days around `days` (danvan.workdays), one query."""
+    return calendar_for(days)
 
 
 def holds_identity_permission(user) -> bool:

@@ -79,7 +79,10 @@ def case_open(*, actor, unit, kind, receiving_body, summary, received_on, **flag
         summary=summary,
         received_on=received_on,
         acceptance_due=deadlines.acceptance_due(
-            kind, received_on, selectors.extra_holidays(received_on)
+            kind,
+            received_on,
+            selectors.work_calendar(received_on),
+            several_places=flags.get("checks_several_places", False),
         ),
         **flags,
     )
@@ -134,6 +137,9 @@ def letter_register(
     elif case.unit_id != unit.pk:
         raise ValidationError({"case": _("The case belongs to another unit.")})
     letter = Letter(unit=unit, case=case, created_by=actor, receipt_year=received_on.year, **fields)
+    letter.handling_due = deadlines.letter_handling_due(
+        received_on, selectors.work_calendar(received_on)
+    )
     if not letter.is_secret:
         letter.sender_name, letter.sender_contact = sender.name, sender.contact
     _lock_receipts(unit, [(letter.receiving_body, letter.receipt_year)])
@@ -203,6 +209,7 @@ def _terms(case: Case) -> deadlines.Terms:
         second_complaint=case.second_complaint,
         remote=case.unit.is_remote,
         is_complex=case.is_complex,
+        especially_complex=case.is_especially_complex,
         extensions=case.extensions,
     )
 
@@ -219,8 +226,12 @@ def case_transition(
     outcome: str = "",
     decision_number: str = "",
     decision_date: date | None = None,
+    especially_complex: bool = False,
 ) -> Case:
-    """Move a case along its path; every move is an event with who, when and why."""
+    """Move a case along its path; every move is an event with who, when and why.
+
+    An extension is a recorded decision (its number in the event); a denunciation's second
+    extension needs the case recorded as especially complex (`especially_complex`)."""
     require_role(actor, case.unit, EDIT_ROLES)
     case = lock_version(Case, case.pk, version)
     due_before = case.resolution_due  # an extension moves it: the figures from then on change
@@ -238,8 +249,13 @@ def case_transition(
         raise ValidationError({"reason": _("Give the reason.")})
     if to_state == Case.State.ACCEPTED:
         case.accepted_on = on
-        case.resolution_due = deadlines.resolution_due(on, _terms(case))
+        calendar = selectors.work_calendar(on)
+        case.resolution_due = deadlines.resolution_due(on, _terms(case), calendar)
+        if deadlines.is_secret_kind(case.kind):
+            case.notification_due = deadlines.notification_due(on, calendar)
     elif to_state == Case.State.EXTENDED:
+        if especially_complex:
+            case.is_especially_complex = True
         _extend(case, decision_number)
     elif to_state == Case.State.CONCLUDED:
         _conclude(case, on, outcome, decision_number, decision_date)
@@ -257,22 +273,31 @@ def case_transition(
         reason,
         on=on.isoformat(),
         **({"decision": decision_number} if decision_number else {}),
+        **({"especially_complex": True} if especially_complex else {}),
     )
     freshness.changed_many([(case.unit, day) for day in (on, due_before) if day])
     return case
 
 
 def _extend(case: Case, decision_number: str) -> None:
-    if case.extensions >= deadlines.max_extensions(case.kind):
+    if case.extensions >= deadlines.max_extensions(case.kind, case.is_especially_complex):
+        if deadlines.is_secret_kind(case.kind) and case.extensions == 1:
+            raise ValidationError(
+                _(
+                    "A second extension is only for an especially complex denunciation: "
+                    "record the case as especially complex first."
+                )
+            )
         raise ValidationError(_("This case cannot be extended again."))
     if case.kind in {"denunciation", "mixed"} and not decision_number.strip():
         raise ValidationError(
             {"decision_number": _("An extension needs the number of its written decision.")}
         )
     case.extensions += 1
-    if case.kind == "complaint":
-        case.is_complex = True
-    case.resolution_due = deadlines.resolution_due(case.accepted_on, _terms(case))
+    case.is_complex = True  # an extension is only for a complex case (both laws)
+    case.resolution_due = deadlines.resolution_due(
+        case.accepted_on, _terms(case), selectors.work_calendar(case.accepted_on)
+    )
 
 
 def _conclude(case, on, outcome, decision_number, decision_date) -> None:
@@ -297,8 +322,19 @@ def case_update(*, actor, case: Case, version: int, **fields) -> Case:
     changed = {name: value for name, value in fields.items() if getattr(case, name) != value}
     for name, value in changed.items():
         setattr(case, name, value)
-    if case.accepted_on and ({"is_complex", "second_complaint"} & changed.keys()):
-        case.resolution_due = deadlines.resolution_due(case.accepted_on, _terms(case))
+    if case.accepted_on and (
+        {"is_complex", "is_especially_complex", "second_complaint"} & changed.keys()
+    ):
+        case.resolution_due = deadlines.resolution_due(
+            case.accepted_on, _terms(case), selectors.work_calendar(case.accepted_on)
+        )
+    if not case.accepted_on and "checks_several_places" in changed:
+        case.acceptance_due = deadlines.acceptance_due(
+            case.kind,
+            case.received_on,
+            selectors.work_calendar(case.received_on),
+            several_places=case.checks_several_places,
+        )
     case.full_clean(exclude=["search_text"])
     _save_case(case, actor)
     if changed:

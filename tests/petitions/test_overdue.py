@@ -60,7 +60,7 @@ def world(make_member):
             "extended": case(date(2023, 9, 10), "Gia hạn giải quyết"),
             "transferred": case(date(2023, 10, 1), "Chuyển đơn trước thụ lý"),
         }
-        # accepted 5/8: resolution due 4/9, still open
+        # accepted 5/8: 30 days end on 4/9/2023, a National Day holiday: due 5/9; still open
         _move(cases["resolution_late"], officer, "accepted", date(2023, 8, 5))
         # accepted 15/8: due 14/9, concluded 20/10 (overdue at the end of Q3, not today)
         _conclude(
@@ -74,7 +74,8 @@ def world(make_member):
             officer,
             date(2023, 10, 3),
         )
-        # accepted 20/9: due 20/10, passed; extended (complex, 45 days): due 4/11
+        # accepted 20/9: due 20/10, passed; extended (complex, 45 days): 4/11 is a Saturday,
+        # so due 6/11 (BLDS Art. 148)
         accepted = _move(cases["extended"], officer, "accepted", date(2023, 9, 20))
         _move(accepted, officer, "extended", date(2023, 10, 15), reason="Vụ việc phức tạp")
         # acceptance due 11/10 passed, but transferred on 5/10: closed
@@ -82,8 +83,8 @@ def world(make_member):
             cases["transferred"], officer, "transferred", date(2023, 10, 5), reason="Sai thẩm quyền"
         )
     cases = {name: Case.objects.get(pk=case.pk) for name, case in cases.items()}
-    assert cases["extended"].resolution_due == date(2023, 11, 4)
-    assert cases["resolution_late"].resolution_due == date(2023, 9, 4)
+    assert cases["extended"].resolution_due == date(2023, 11, 6)
+    assert cases["resolution_late"].resolution_due == date(2023, 9, 5)
     return {"commune": commune, "district": district, "officer": officer, "cases": cases}
 
 
@@ -148,7 +149,7 @@ def test_the_reminders_call_overdue_exactly_the_overdue_cases(world):
     cases = world["cases"]
     assert overdue == {
         f"Vụ việc #{cases['due_yesterday'].pk} đã quá hạn (hạn 30/10/2023)",
-        f"Vụ việc #{cases['resolution_late'].pk} đã quá hạn (hạn 04/09/2023)",
+        f"Vụ việc #{cases['resolution_late'].pk} đã quá hạn (hạn 05/09/2023)",
     }
     # due today and tomorrow: the "soon" reminder, not the overdue one; the extended case is
     # due in 4 days (after the 3-day warning); closed cases get nothing

@@ -95,16 +95,38 @@ def test_denunciation_extensions_need_a_decision_and_stop_after_two(tree, editor
         services.case_transition(
             actor=editor, case=case, to_state="extended", on=date(2019, 4, 1), reason="Phức tạp"
         )
-    for number, due in (("01/QĐ-GH", date(2019, 5, 4)), ("02/QĐ-GH", date(2019, 6, 3))):
-        case = services.case_transition(
+    # Luật Tố cáo 2018 Art. 30: once when complex (04/05/2019 is a worked Saturday) ...
+    case = services.case_transition(
+        actor=editor,
+        case=case,
+        to_state="extended",
+        on=date(2019, 4, 1),
+        reason="Phức tạp",
+        decision_number="01/QĐ-GH",
+    )
+    assert case.resolution_due == date(2019, 5, 4) and case.is_complex
+    # ... a second time only when recorded as especially complex
+    with pytest.raises(ValidationError, match="especially complex|đặc biệt phức tạp"):
+        services.case_transition(
             actor=editor,
             case=case,
             to_state="extended",
-            on=date(2019, 4, 1),
-            reason="Đặc biệt phức tạp",
-            decision_number=number,
+            on=date(2019, 4, 2),
+            reason="Phức tạp",
+            decision_number="02/QĐ-GH",
         )
-        assert case.resolution_due == due
+    case.refresh_from_db()
+    case = services.case_transition(
+        actor=editor,
+        case=case,
+        to_state="extended",
+        on=date(2019, 4, 2),
+        reason="Đặc biệt phức tạp",
+        decision_number="02/QĐ-GH",
+        especially_complex=True,
+    )
+    assert case.resolution_due == date(2019, 6, 3) and case.is_especially_complex
+    assert case.events.filter(data__especially_complex=True).count() == 1
     with pytest.raises(ValidationError):
         services.case_transition(
             actor=editor,
