@@ -2,9 +2,10 @@
 denunciator's identity (kept apart in SenderIdentity), nor any other sender's name or contact."""
 
 from datetime import date
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import CursorPagination, paginate
 
 from danvan.api import registry
@@ -15,7 +16,9 @@ router = Router(tags=["petitions"])
 
 
 class CaseFilters(ListFilters):
-    national_reference: str | None = None
+    national_reference: (
+        Annotated[str, Field(max_length=60, pattern=r"^[A-Za-z0-9./-]+$")] | None
+    ) = None
 
 
 class CaseOut(Schema):

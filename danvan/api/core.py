@@ -1,15 +1,18 @@
 """The core's endpoints: units with their lineage, periods, and the registered metrics."""
 
 from datetime import date
+from typing import Annotated
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import CursorPagination, paginate
 
 from danvan import metrics
-from danvan.api.filters import ListFilters, apply, parse_period, visible_unit
+from danvan.api.filters import ListFilters, PeriodCode, UnitPath, apply, parse_period, visible_unit
 from danvan.orgs.models import Unit, UnitLineage
+from danvan.periods import PeriodError
 from danvan.rollup import snapshots
 from danvan.rollup.figures import _value
 
@@ -97,24 +100,19 @@ def _period_out(period) -> dict:
 
 
 @router.get("/periods/{code}/", response=PeriodOut)
-def period_detail(request, code: str):
+def period_detail(request, code: PeriodCode):
     """A period code (2019, 2019Q1, 2019S1, 2019N9, 2019M03) with its label and dates."""
     return _period_out(parse_period(code))
 
 
 @router.get("/periods/", response=list[PeriodOut])
-def period_recent(request, period: str = "", count: int = 4):
+def period_recent(request, period: PeriodCode, count: Annotated[int, Field(ge=1, le=40)] = 4):
     """`count` periods (1-40) of the same kind ending with `period`."""
-    if not period:
-        raise_missing()
-    return [_period_out(p) for p in parse_period(period).recent(max(1, min(count, 40)))]
-
-
-def raise_missing():
-    from django.utils.translation import gettext as _
-    from ninja.errors import HttpError
-
-    raise HttpError(422, _("Give a period code."))
+    try:  # the first periods of 1900 have none before them
+        recent = parse_period(period).recent(count)
+    except PeriodError as exc:
+        raise HttpError(422, str(exc)) from None
+    return [_period_out(p) for p in recent]
 
 
 class FigureOut(Schema):
@@ -146,8 +144,13 @@ class MetricsOut(Schema):
     metrics: list[MetricOut]
 
 
-@router.get("/metrics/", response=MetricsOut)
-def metric_list(request, unit: str, period: str, code: str = ""):
+@router.get("/metrics/", response=MetricsOut, exclude_none=True)
+def metric_list(
+    request,
+    unit: UnitPath,
+    period: PeriodCode,
+    code: Annotated[str, Field(max_length=100, pattern=r"^[a-z0-9_.]*$")] = "",
+):
     """Every registered metric (or those whose code starts with `code`) for a unit subtree
     and a period, with the breakdown by child unit: the stored figures the dashboard shows."""
     found = visible_unit(request.user, unit)

@@ -2,20 +2,29 @@
 period and `updated_since` (through the simple-history rows, so no model needs a new column)."""
 
 from datetime import datetime
+from typing import Annotated
 
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Schema
+from ninja import Field, Schema
 from ninja.errors import HttpError
 
 from danvan.orgs.models import PATH_SEPARATOR, Unit
 from danvan.periods import Period, PeriodError
 
+# Parameters are checked by their pattern before any query (a NUL byte never reaches the
+# database): a unit's code path ("ha-noi/dong-da": its whole subtree) and a period code
+# (2019, 2019Q1, 2019S1, 2019N9, 2019M03).
+UnitPath = Annotated[str, Field(max_length=255, pattern=r"^[a-z0-9][a-z0-9/-]*$")]
+PeriodCode = Annotated[
+    str, Field(max_length=7, pattern=r"^(19|2[0-9])[0-9]{2}([MQSNmqsn][0-9]{1,2})?$")
+]
+
 
 class ListFilters(Schema):
-    unit: str | None = None  # a unit's code path: its whole subtree
-    period: str | None = None  # a period code: 2019, 2019Q1, 2019S1, 2019N9, 2019M03
+    unit: UnitPath | None = None
+    period: PeriodCode | None = None
     updated_since: datetime | None = None  # changed at or after this instant
 
 
