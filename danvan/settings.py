@@ -49,8 +49,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_filters",
     "simple_history",
+    "ninja",
     "danvan",
     "danvan.orgs",
+    "danvan.api",
     "danvan.rollup",
     "reports",
     "models_catalog",
@@ -168,6 +170,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Personal API tokens (danvan/api): calls per token, as "<n>/<s|min|hour|day>".
+API_RATE_LIMIT = f"{env_int('API_RATE_LIMIT_PER_MINUTE', 600, minimum=1)}/min"
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=60)
 SESSION_SAVE_EVERY_REQUEST = False

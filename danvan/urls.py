@@ -3,6 +3,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from danvan import views
+from danvan.api import main as api_main
+from danvan.api import views as api_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -29,4 +31,7 @@ urlpatterns = [
     path("tong-hop/", include("danvan.rollup.urls")),
     path("quan-ly/", include("danvan.administration.urls")),
     path("quan-tri/", admin.site.urls),
+    path("api/v1/", api_main.urls()),
+    path("tai-khoan/api/", api_views.token_list, name="api_tokens"),
+    path("tai-khoan/api/<int:pk>/thu-hoi/", api_views.token_revoke, name="api_token_revoke"),
 ]
