@@ -76,6 +76,18 @@ AXE_RUN = """async () => {
                 nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + n.failureSummary)}));
 }"""
 WIDTH = "() => [document.documentElement.scrollWidth, window.innerWidth]"
+# At 1280 px the header is one row: no menu label on two lines, the bar one line high.
+HEADER = """() => {
+  const wrapped = [...document.querySelectorAll('.portal-navbar .nav-link')]
+    .filter(a => a.offsetParent && a.getBoundingClientRect().height > 48)
+    .map(a => a.innerText.trim());
+  return [wrapped, document.querySelector('.portal-navbar').getBoundingClientRect().height];
+}"""
+SCREENSHOTS = {
+    # (login, page, phone?) -> file in tests/artifacts/, copied to docs/screenshots/
+    ("canbo.ngocthuy", "/nhap/", True): "report-form-phone.png",
+    ("bandanvan.longbien", "/", False): "header-desktop.png",
+}
 
 
 @pytest.fixture
@@ -137,11 +149,19 @@ def check_pages(browser, live_server, username, urls, options, html_files, tmp_p
             page.add_script_tag(path=str(AXE))
             for violation in page.evaluate(AXE_RUN):
                 problems.append(f"{where}: axe {json.dumps(violation, ensure_ascii=False)}")
-            if options.get("is_mobile"):
+            phone = bool(options.get("is_mobile"))
+            for (login, ending, on_phone), name in SCREENSHOTS.items():
+                if login == username and on_phone == phone and url.endswith(ending):
+                    ARTIFACTS.mkdir(exist_ok=True)
+                    page.screenshot(path=str(ARTIFACTS / name), full_page=phone)
+            if phone:
                 document, viewport = page.evaluate(WIDTH)
                 if document > viewport:
                     problems.append(f"{where}: {document} px wide in a {viewport} px viewport")
             else:
+                wrapped, height = page.evaluate(HEADER)
+                if wrapped or height > 70:
+                    problems.append(f"{where}: header {height:.0f} px high, wrapped: {wrapped}")
                 digest = hashlib.sha1(html.encode()).hexdigest()[:12]
                 name = f"{username}{url}".replace("/", "_").replace("?", "_")[:80]
                 path = tmp_path / f"{name}-{digest}.html"
