@@ -213,7 +213,10 @@ if env_bool("BEHIND_PROXY", False):
 
 # --- Language, time and numbers -------------------------------------------------------------
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
+# The portal's users work in Vietnamese: with Vietnamese the only language offered, the
+# LocaleMiddleware answers in Vietnamese whatever the browser's Accept-Language says (headless
+# Chromium and many office computers send en-US). The English msgids stay the source text.
+LANGUAGES = [("vi", _("Vietnamese"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from danvan import health, notifications
+from danvan import health, notifications, pending
 from danvan.models import Notification
 from danvan.orgs.models import Unit
 from danvan.orgs.selectors import home_units
@@ -34,7 +34,8 @@ def ping(request):
 
 
 def home(request):
-    return render(request, "danvan/home.html", {"units": home_units(request.user)})
+    context = {"units": home_units(request.user), "pending": pending.groups_for(request.user)}
+    return render(request, "danvan/home.html", context)
 
 
 @require_POST

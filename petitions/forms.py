@@ -57,11 +57,11 @@ class LetterForm(forms.Form):
         for name in ("sender_name", "summary"):
             self.fields[name].widget.attrs.update(
                 {
-                    "hx-get": matches_url,
-                    "hx-trigger": "input changed delay:500ms",
-                    "hx-sync": "closest form:replace",
-                    "hx-target": "#case-matches",
-                    "hx-include": "[name=sender_name],[name=summary],[name=case]",
+                    "data-hx-get": matches_url,
+                    "data-hx-trigger": "input changed delay:500ms",
+                    "data-hx-sync": "closest form:replace",
+                    "data-hx-target": "#case-matches",
+                    "data-hx-include": "[name=sender_name],[name=summary],[name=case]",
                     "data-matches": "1",
                 }
             )
