@@ -194,7 +194,19 @@ def _page(request, resource: Resource, *, status: int = 200, **context) -> HttpR
 
 def preview_rows(sheet: Sheet, columns: list[Column], limit: int = PREVIEW_ROWS) -> list:
     """The first rows as (Excel row number, values in column order) for the preview table."""
-    return [(row["_row"], [row.get(c.key) for c in columns]) for row in sheet.rows[:limit]]
+    return [
+        (row["_row"], [shown(c, row.get(c.key)) for c in columns]) for row in sheet.rows[:limit]
+    ]
+
+
+def shown(column: Column, value):
+    """A parsed cell as the user wrote it: a choice's label ("Tỷ lệ"), "Có"/"Không"."""
+    if column.kind == "bool" and isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if column.kind == "choice" and value is not None:
+        labels = {stored: label for label, stored in (column.choices or {}).items()}
+        return labels.get(value, value)
+    return value
 
 
 # --- The file between preview and confirmation -----------------------------------------------

@@ -118,11 +118,21 @@ class CaseForm(forms.ModelForm):
         ]
 
     def __init__(self, *args, handlers=None, **kwargs):
+        """`handlers`: (users who may handle the case, {user id: their role's label})."""
         kwargs.setdefault("auto_id", "case_%s")  # shares the page with the transition form
         super().__init__(*args, **kwargs)
         if handlers is not None:
-            self.fields["handler"].queryset = handlers
+            users, roles = handlers
+            field = self.fields["handler"]
+            field.queryset = users
+            field.label_from_instance = lambda user: _handler_label(user, roles.get(user.pk))
         _bootstrap(self)
+
+
+def _handler_label(user, role) -> str:
+    """ "Nguyễn Văn A — Cán bộ nhập liệu": the full name (the e-mail when there is none)."""
+    name = user.get_full_name() or user.email or _("(no name)")
+    return f"{name} — {role}" if role else str(name)
 
 
 class SessionForm(forms.ModelForm):

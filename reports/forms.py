@@ -156,6 +156,10 @@ class RoundForm(forms.Form):
             "name"
         ) | Unit.objects.filter(pk=owner.pk)
         self.fields["units"].label_from_instance = lambda unit: unit.title
+        # a quarterly and an annual template may share name and version: the period kind tells
+        self.fields["template"].label_from_instance = lambda form: (
+            f"{form} — {form.get_period_kind_display()}"
+        )
         for name in ("title", "period", "due_date"):
             self.fields[name].widget.attrs["class"] = "form-control"
         for name in ("template", "kind"):

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -82,10 +83,18 @@ def overdue_list(request):
 
 
 def _handlers(case):
-    """Officers holding a role on the case's unit or an ancestor (for the handler choice)."""
-    parts = case.unit.path.split("/")
-    paths = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
-    return get_user_model().objects.filter(memberships__unit__path__in=paths).distinct()
+    """(queryset, {user id: role label}) of the people who may handle the case: an editing
+    role on the case's own unit (not the city's administrators or viewers), and whoever
+    handles it now, so that saving the form never drops them."""
+    from danvan.orgs.models import Membership
+
+    roles = {}
+    for membership in Membership.objects.filter(unit=case.unit, role__in=EDIT_ROLES).order_by(
+        "role"
+    ):
+        roles.setdefault(membership.user_id, membership.get_role_display())
+    users = get_user_model().objects.filter(Q(pk__in=roles, is_active=True) | Q(pk=case.handler_id))
+    return users.distinct().order_by("last_name", "first_name", "pk"), roles
 
 
 def _render_case(request, case, *, transition_form=None, edit_form=None, status=200):

@@ -47,17 +47,24 @@ def _history(report):
     """Each saved version's changed fields, newest first, with who and when."""
     records = list(report.history.select_related("history_user").order_by("-history_id")[:30])
     changes = []
+
+    def shown(field, value):
+        # a choice field shows its label ("Đã nộp"), not the stored key ("submitted")
+        return dict(field.flatchoices).get(value, value) if field.choices else value
+
     for newer, older in zip(records, records[1:], strict=False):
         delta = newer.diff_against(older, excluded_fields=["version", "saved_at", "search_text"])
-        fields = [
-            {
-                "field": change.field,
-                "label": Report._meta.get_field(change.field).verbose_name,
-                "old": change.old,
-                "new": change.new,
-            }
-            for change in delta.changes
-        ]
+        fields = []
+        for change in delta.changes:
+            field = Report._meta.get_field(change.field)
+            fields.append(
+                {
+                    "field": change.field,
+                    "label": field.verbose_name,
+                    "old": shown(field, change.old),
+                    "new": shown(field, change.new),
+                }
+            )
         if fields:
             changes.append({"record": newer, "changes": fields})
     return changes

@@ -237,3 +237,33 @@ def test_case_numbers_are_never_written_with_a_thousands_dot(client, editor, tre
     matches = client.get(reverse("petitions:letter_matches"), {"sender_name": "Lê Văn Tám"})
     assert 'value="12345"' in matches.content.decode()
     assert "#12345" in client.get(reverse("petitions:letter_list")).content.decode()
+
+
+def test_the_handler_choice_lists_only_the_units_editors_by_name_and_role(client, editor, tree):
+    from tests.factories import MembershipFactory, UserFactory
+
+    editor.first_name, editor.last_name = "Lê Thị Hòa", ""
+    editor.save()
+
+    def member(username, name, unit, role):
+        user = UserFactory(username=username, first_name=name, last_name="")
+        MembershipFactory(user=user, unit=unit, role=role)
+        return user
+
+    member("lanhdao.nt", "Đỗ Văn Khải", tree["ngoc_thuy"], Role.LEADER)
+    member("xem.nt", "Vũ Thu", tree["ngoc_thuy"], Role.VIEWER)
+    city_admin = member("quantri.hn", "Phan Minh", tree["ha_noi"], Role.ADMIN)
+    case = LetterFactory(unit=tree["ngoc_thuy"], actor=editor).case
+    client.force_login(editor)
+    page = client.get(reverse("petitions:case_detail", args=[case.pk]))
+    labels = [
+        label for value, label in page.context["edit_form"].fields["handler"].choices if value
+    ]
+    assert sorted(labels) == ["Lê Thị Hòa — Cán bộ nhập liệu", "Đỗ Văn Khải — Lãnh đạo đơn vị"]
+    html = page.content.decode()
+    assert "canbo.ngocthuy" not in html and "quantri.hn" not in html and "xem.nt" not in html
+    response = client.post(
+        reverse("petitions:case_edit", args=[case.pk]),
+        {"summary": "Giao thụ lý", "handler": city_admin.pk, "version": "1"},
+    )
+    assert response.status_code == 400 and Case.objects.get(pk=case.pk).handler is None

@@ -131,3 +131,25 @@ def test_opening_a_round_from_the_page_creates_the_units_reports(client, tree, p
     assert round_.due_date == date(2019, 6, 25) and round_.reports.count() == 2
     client.force_login(people["editor"])
     assert client.get(reverse("reports:round_open")).status_code == 403
+
+
+def test_the_round_form_tells_a_quarterly_and_an_annual_template_apart(client, tree, people):
+    from reports import services
+
+    def made(kind):
+        return services.template_create(
+            actor=None,
+            name="Báo cáo dân vận khéo phường",
+            period_kind=kind,
+            sections=["results"],
+            required_sections=["results"],
+            indicators=[],
+        )
+
+    quarterly, annual = made("Q"), made("Y")
+    client.force_login(people["reviewer"])
+    page = client.get(reverse("reports:round_open") + f"?unit={tree['long_bien'].path}")
+    labels = dict(page.context["form"].fields["template"].choices)
+    assert labels[quarterly.pk] == "Báo cáo dân vận khéo phường (v1) — Quý"
+    assert labels[annual.pk] == "Báo cáo dân vận khéo phường (v1) — Năm"
+    assert "(v1) — Năm</option>" in page.content.decode()

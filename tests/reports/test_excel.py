@@ -306,3 +306,14 @@ def test_a_district_administrator_adds_its_own_indicator_but_not_a_city_wide_cha
         {"token": preview.context["token"]},
     )
     assert Indicator.objects.get(code="cho-que-long-bien").owner == tree["long_bien"]
+
+
+def test_catalogue_preview_shows_the_kind_label_and_co_khong(district_admin_client, tree):
+    row = ["ve-sinh-ngo-xom", "Ngõ xóm sạch đẹp", "ngõ", "ratio", "không", "", "", None]
+    preview = upload_catalogue(district_admin_client, workbook([row], headers=CATALOGUE))
+    assert preview.status_code == 200
+    (_, values), *_ = preview.context["preview_rows"]
+    assert values[3] == "Tỷ lệ thực hiện/chỉ tiêu" and values[4] == "Không", values
+    page = preview.content.decode()
+    assert "<td>Tỷ lệ thực hiện/chỉ tiêu</td>" in page and "<td>ratio</td>" not in page
+    assert "<td>False</td>" not in page

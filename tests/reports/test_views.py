@@ -227,3 +227,24 @@ def test_report_page_shows_who_changed_which_text_and_figures(client, q1, tree, 
     assert "<td>I. Kết quả</td>" in response.content.decode()
     page = response.content.decode()
     assert "Bản sửa" in page and "7.000" in page and "7.775" in page
+
+
+def test_history_shows_the_state_labels_not_the_stored_keys(
+    client, q1, tree, people, households, blood
+):
+    from reports import services
+
+    figures = {households: (6123, 8233), blood: (41, 50)}
+    report = fill(report_of(q1, tree["ngoc_thuy"]), people["editor"], figures)
+    services.report_submit(actor=people["editor"], report=report)
+    client.force_login(people["reviewer"])
+    response = client.get(reverse("reports:detail", args=[report.pk]))
+    status = [
+        c
+        for entry in response.context["history"]
+        for c in entry["changes"]
+        if c["field"] == "status"
+    ]
+    assert status and status[0]["new"] == "Đã nộp", status
+    page = response.content.decode()
+    assert "<td>Đã nộp</td>" in page and "<td>submitted</td>" not in page
