@@ -9,7 +9,9 @@ wrong header raises `ExcelError` with a message for the user.
 Rows go through the app's services, not straight into models, which is why this is not
 django-import-export: an imported letter must be registered like a typed one.
 
-Export escapes every text cell that a spreadsheet would run as a formula.
+Export keeps every text exactly as typed and protects the text a spreadsheet would read as a
+formula with the cell's quote-prefix style (`needs_quote_prefix`), never with a character added
+to the text.
 """
 
 import io
@@ -65,11 +67,17 @@ class Sheet:
         return not self.errors
 
 
-def safe_cell(value):
-    """Text that a spreadsheet would execute as a formula is written as plain text."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def needs_quote_prefix(value) -> bool:
+    """Text that a spreadsheet would read as a formula when the cell is entered or edited.
+
+    The rule: text whose first character is "=", "+", "-", "@", a tab or a line break. Excel's
+    and LibreOffice's entry parsers read all of these as the start of a formula (or, for
+    "+84912345678" or "-5", of a number), whatever follows. Such a cell is written as a
+    string cell with the quote-prefix style: exactly what a spreadsheet itself stores when a
+    user types a leading apostrophe. It shows the text as typed, no apostrophe, and it stays
+    text on opening and on editing. Any other text is never evaluated and gets nothing.
+    """
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 # --- Reading ---------------------------------------------------------------------------------
@@ -234,19 +242,19 @@ def _read_rows(worksheet, columns: list[Column], max_rows: int) -> Sheet:
 
 
 def write_workbook(title: str, headers: list[str], rows: Iterable[Iterable]) -> bytes:
-    """One worksheet with a bold header row; every text cell is formula-safe."""
+    """One worksheet with a bold header row; every text cell is formula-safe, as typed."""
     import openpyxl
     from openpyxl.styles import Font
 
     workbook = openpyxl.Workbook(write_only=False)
     sheet = workbook.active
     sheet.title = title[:31]
-    sheet.append([safe_cell(str(h)) for h in headers])
+    _append(sheet, [str(h) for h in headers])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     for row in rows:
-        sheet.append([safe_cell(value) for value in row])
+        _append(sheet, row)
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[openpyxl.utils.get_column_letter(index)].width = max(
             12, len(str(header)) + 4
@@ -254,6 +262,14 @@ def write_workbook(title: str, headers: list[str], rows: Iterable[Iterable]) -> 
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _append(sheet, values) -> None:
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if needs_quote_prefix(cell.value):
+            cell.data_type = "s"  # openpyxl took "=…" for a formula
+            cell.quotePrefix = True
 
 
 def xlsx_response(filename: str, content: bytes) -> HttpResponse:

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from danvan.excel import Column, ExcelError, read_sheet, safe_cell, write_workbook
+from danvan.excel import Column, ExcelError, needs_quote_prefix, read_sheet, write_workbook
 
 COLUMNS = [
     Column("unit", "Mã đơn vị"),
@@ -110,11 +110,29 @@ def test_a_zip_bomb_is_refused():
         read_sheet(SimpleUploadedFile("bom.xlsx", buffer.getvalue()), COLUMNS)
 
 
-def test_export_neutralises_formulas():
-    assert safe_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
-    assert safe_cell("+1") == "'+1" and safe_cell("@SUM(A1)") == "'@SUM(A1)"
-    assert safe_cell(-5) == -5 and safe_cell("Ngọc Thụy") == "Ngọc Thụy"
-    content = write_workbook("Đơn", ["Người gửi", "Số"], [["=1+1", 3]])
+def test_the_quote_prefix_rule():
+    for text in ['=HYPERLINK("http://x")', "+1", "@SUM(A1)", "- Đề nghị", "\t=1", "\n=1"]:
+        assert needs_quote_prefix(text), text
+    for value in [-5, "Ngọc Thụy", "Đề nghị - xem xét", "0912 345 678", None]:
+        assert not needs_quote_prefix(value), value
+
+
+TYPED = ["- Đề nghị xem xét chế độ cho hộ ông Vương", "+84 912 345 678", "=1+1", "@SUM(A1)"]
+
+
+def test_export_keeps_text_as_typed_and_protects_formulas_with_the_quote_prefix():
+    content = write_workbook("Đơn", ["Nội dung", "Số"], [[text, 3] for text in TYPED])
     sheet = openpyxl.load_workbook(io.BytesIO(content)).active
-    assert sheet["A2"].value == "'=1+1" and sheet["A2"].data_type == "s"
-    assert sheet["B2"].value == 3
+    for row, text in enumerate(TYPED, start=2):
+        cell = sheet.cell(row=row, column=1)
+        assert cell.value == text, "comes back as typed, no apostrophe"
+        assert cell.data_type == "s" and cell.quotePrefix, "stored as text, quote prefix"
+    assert sheet["B2"].value == 3 and not sheet["B2"].quotePrefix
+    assert not sheet["A1"].quotePrefix
+    # the file itself: a string cell with the text as typed, no formula; the style's quotePrefix
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        cells = archive.read("xl/worksheets/sheet1.xml").decode()
+        styles = archive.read("xl/styles.xml").decode()
+    assert 't="inlineStr"><is><t>=1+1</t>' in cells
+    assert "<f>" not in cells and "'" not in cells
+    assert 'quotePrefix="1"' in styles

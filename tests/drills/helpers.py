@@ -57,13 +57,13 @@ def xlsx(rows) -> bytes:
 
 
 def workbook_cells(content: bytes):
-    """(sheet, coordinate, value, data_type) of every non-empty cell."""
+    """(sheet, coordinate, value, data_type, quote_prefix) of every non-empty cell."""
     book = load_workbook(io.BytesIO(content))
     for sheet in book:
         for row in sheet.iter_rows():
             for cell in row:
                 if cell.value is not None:
-                    yield sheet.title, cell.coordinate, cell.value, cell.data_type
+                    yield sheet.title, cell.coordinate, cell.value, cell.data_type, cell.quotePrefix
 
 
 def body(response) -> bytes:

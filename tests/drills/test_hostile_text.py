@@ -9,7 +9,7 @@ from django.apps import apps
 from django.db import models
 from django.urls import get_resolver
 
-from danvan.excel import FORMULA_STARTS
+from danvan.excel import needs_quote_prefix
 from tests.danvan.rollup.helpers import pdf_text, squeeze
 from tests.drills.helpers import body, seed_and_log_in, workbook_cells
 from tests.test_access_matrix import EXCLUDED_PREFIXES, candidate_values, fill, first_pks, walk
@@ -86,12 +86,15 @@ def test_formula_and_html_in_every_free_text_field_stay_inert_everywhere(client,
             reached["html"] += "&lt;script&gt;alert(1)" in html
         elif kind == XLSX:
             seen["xlsx"] += 1
-            for sheet, where, value, data_type in workbook_cells(content):
-                if data_type == "f" or (
-                    isinstance(value, str) and value.startswith(FORMULA_STARTS)
-                ):
+            for sheet, where, value, data_type, quote_prefix in workbook_cells(content):
+                # a formula-like text must be a string cell with the quote-prefix style
+                if data_type != "s" and isinstance(value, str) or data_type == "f":
                     problems.append(f"formula in {url} {sheet}!{where}: {value!r:.60}")
-                reached["xlsx"] += isinstance(value, str) and "HYPERLINK" in value
+                elif needs_quote_prefix(value) and not quote_prefix:
+                    problems.append(f"no quote prefix in {url} {sheet}!{where}: {value!r:.60}")
+                elif isinstance(value, str) and "'" + PAYLOAD in value:
+                    problems.append(f"apostrophe added in {url} {sheet}!{where}")
+                reached["xlsx"] += isinstance(value, str) and PAYLOAD in value
         elif kind == "application/pdf":
             seen["pdf"] += 1
             text = squeeze(pdf_text(content, tmp_path))

@@ -184,7 +184,8 @@ def test_export_is_formula_safe_and_scoped(client, tree, login_as):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 1
-    assert rows[0][1] == '\'=HYPERLINK("http://x")'
+    assert rows[0][1] == '=HYPERLINK("http://x")', "as typed, no apostrophe"
+    assert sheet["B2"].data_type == "s" and sheet["B2"].quotePrefix, "text, quote prefix"
 
 
 def test_printable_sheet_shows_the_details(client, tree, login_as, ward_model):

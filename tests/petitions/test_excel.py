@@ -138,4 +138,73 @@ def test_the_export_neutralises_formulas(client, editor, tree):
     client.force_login(editor)
     response = client.get(reverse("petitions:letter_export"))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert sheet.cell(row=2, column=5).value.startswith("'=")
+    summary = sheet.cell(row=2, column=5)
+    assert summary.value == '=HYPERLINK("http://x","bấm")', "as typed, no apostrophe"
+    assert summary.data_type == "s" and summary.quotePrefix
+
+
+def test_the_export_gives_back_dashes_and_plus_signs_as_typed(client, editor, tree):
+    typed = "- Đề nghị xem xét chế độ cho hộ bà Lò Thị Xuyến, tổ 17"
+    LetterFactory(unit=tree["ngoc_thuy"], summary=typed, sender_name="+84 912 345 678")
+    client.force_login(editor)
+    response = client.get(reverse("petitions:letter_export"))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    summary, sender = sheet.cell(row=2, column=5), sheet.cell(row=2, column=6)
+    assert (summary.value, sender.value) == (typed, "+84 912 345 678"), "no apostrophe"
+    assert summary.quotePrefix and sender.quotePrefix and summary.data_type == "s"
+
+
+def test_a_register_saved_by_libreoffice_imports_as_typed(client, editor, tmp_path):
+    import shutil
+    import subprocess
+
+    from danvan.excel import write_workbook
+    from tests.conftest import require
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    require(soffice is not None, "LibreOffice (soffice) is not installed")
+    typed = [
+        ("- Đề nghị xem xét chế độ cho hộ bà Lò Thị Xuyến", "+84 912 345 678"),
+        ("=1+1", "@SUM(A1)"),
+    ]
+    rows = [
+        [*GOOD[0][:5], summary, "Đinh Thị Hảo", contact, 1, "Có", "Không"]
+        for summary, contact in typed
+    ]
+    headers = [c.header for c in resources.import_columns()]
+    source = tmp_path / "so.xlsx"
+    source.write_bytes(write_workbook("Đơn thư", headers, rows))
+    saved = tmp_path / "saved"
+    converted = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(saved),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    # LibreOffice without its Calc component cannot open a workbook at all
+    require(
+        "source file could not be loaded" not in converted.stderr,
+        "LibreOffice Calc (libreoffice-calc-nogui) is not installed",
+    )
+    assert converted.returncode == 0, converted.stderr
+    content = (saved / "so.xlsx").read_bytes()
+    assert content != source.read_bytes(), "LibreOffice wrote its own file"
+    client.force_login(editor)
+    upload = SimpleUploadedFile("so-libreoffice.xlsx", content)
+    preview = client.post(reverse("petitions:letter_import"), {"file": upload})
+    assert preview.status_code == 200 and preview.context["sheet"].errors == []
+    done = client.post(
+        reverse("petitions:letter_import_confirm"), {"token": preview.context["token"]}
+    )
+    assert done.status_code == 302
+    stored = list(Letter.objects.order_by("id").values_list("summary", "sender_contact"))
+    assert stored == typed, "what was typed comes back, no apostrophe, no formula evaluated"

@@ -70,7 +70,9 @@ def test_export_is_the_import_template_with_formula_safe_cells(
         0
     ]
     assert (ngoc[5], ngoc[6]) == (7775, 8233)
-    assert ngoc[3].startswith("'="), "a label that looks like a formula is written as text"
+    label = sheet.cell(row=rows.index(tuple(ngoc)) + 1, column=4)
+    assert label.value == '=HYPERLINK("http://x")', "as typed, no apostrophe added"
+    assert label.data_type == "s" and label.quotePrefix, "text with the quote prefix"
     assert len(rows) == 1 + 2 * 2  # 2 units × 2 indicators
 
 
