@@ -64,10 +64,12 @@ def bar_chart(title: str, points: list[Point], *, decimals: int = 0) -> str:
 
 
 def line_chart(title: str, points: list[Point], *, decimals: int = 0) -> str:
-    """A trend over periods: one point per period, oldest on the left."""
-    # `top` leaves room for the title above the labels of the highest points.
-    left, right, top, bottom, width, height = 40, 20, 44, 40, 520, 200
-    inner_w, inner_h = width - left - right, height - top - bottom
+    """A trend over periods: one point per period, oldest on the left. A period without data
+    (value None, e.g. a ratio whose target is 0) is a gap in the line, never a zero."""
+    # `top` leaves room for the title above the labels of the highest points; `inset` keeps
+    # the first and last points' labels clear of the axis ticks on the left and of the edge.
+    left, right, top, bottom, width, height, inset = 40, 20, 44, 40, 520, 200, 24
+    inner_w, inner_h = width - left - right - 2 * inset, height - top - bottom
     top_value = _scale_max(p.value for p in points)
     step = inner_w / max(1, len(points) - 1)
     parts = [_text(0, 16, title, size=13, extra=' font-weight="bold"')]
@@ -79,23 +81,28 @@ def line_chart(title: str, points: list[Point], *, decimals: int = 0) -> str:
         )
         tick = format_number(top_value * fraction, 0 if top_value >= 10 else 1)
         parts.append(_text(left - 4, y + 4, tick, anchor="end"))
-    coords = []
+    segments: list[list[tuple[float, float]]] = [[]]
     for index, point in enumerate(points):
-        x = left + index * step
-        y = top + inner_h * (1 - float(point.value or 0) / top_value)
-        coords.append((x, y, point))
-    if coords:
-        line = " ".join(f"{x:.1f},{y:.1f}" for x, y, _point in coords)
-        parts.append(f'<polyline points="{line}" fill="none" stroke="{LINE}" stroke-width="2"/>')
-    for x, y, point in coords:
+        x = left + inset + index * step
+        parts.append(_text(x, height - bottom + 16, point.label, size=10, anchor="middle"))
+        if point.value is None:
+            segments.append([])
+            continue
+        y = top + inner_h * (1 - float(point.value) / top_value)
+        segments[-1].append((x, y))
         shown = point.text or format_number(point.value, decimals)
         hover = escape(f"{point.label}: {point.hover or shown}")
         parts.append(
             f'<g><title>{hover}</title><circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{LINE}"/>'
             + _text(x, y - 8, shown, size=10, anchor="middle")
-            + _text(x, height - bottom + 16, point.label, size=10, anchor="middle")
             + "</g>"
         )
+    for segment in segments:
+        if len(segment) > 1:
+            line = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
+            parts.insert(
+                1, f'<polyline points="{line}" fill="none" stroke="{LINE}" stroke-width="2"/>'
+            )
     return _svg(width, height, title, parts)
 
 

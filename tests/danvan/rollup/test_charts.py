@@ -46,3 +46,26 @@ def test_a_printed_chart_is_an_image_of_the_same_svg_with_its_title_as_text():
     assert image, chart_image(svg)[:80]
     assert b64decode(image[1]).decode() == svg
     assert unescape(image[2]) == 'Đơn <tiếp nhận> & "vụ"'
+
+
+def test_a_period_without_data_is_a_gap_not_a_zero():
+    points = [Point("Q1/2026", 40), Point("Q2/2026", 55), Point("Q3/2026", None)]
+    points += [Point("Q4/2026", 61), Point("Q1/2027", 70)]
+    root = ElementTree.fromstring(line_chart("Hiến máu", points))
+    assert len(list(root.iter(f"{SVG}circle"))) == 4  # no mark for the empty period
+    lines = [p.get("points").split() for p in root.iter(f"{SVG}polyline")]
+    assert sorted(len(line) for line in lines) == [2, 2]  # two pieces, broken at Q3
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "Q3/2026" in texts  # the period keeps its place on the axis
+    assert texts.count("0") == 1  # the axis tick only: nothing is drawn as zero
+
+
+def test_the_first_points_label_stays_clear_of_the_axis_ticks():
+    root = ElementTree.fromstring(line_chart("Đơn", [Point("Q1/2026", 0), Point("Q2/2026", 12)]))
+    ticks_end = max(
+        float(t.get("x")) for t in root.iter(f"{SVG}text") if t.get("text-anchor") == "end"
+    )
+    first = next(iter(root.iter(f"{SVG}circle")))
+    label = "0"
+    # a 10 px label is at most ~6 px a character wide, centred on the point
+    assert float(first.get("cx")) - 6 * len(label) / 2 > ticks_end + 8
