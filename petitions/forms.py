@@ -1,7 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from petitions.models import Body, Case, Kind, Letter, ReceptionSession, SubjectArea
+from petitions.models import (
+    DUPLICATE_REFERENCE,
+    Body,
+    Case,
+    Kind,
+    Letter,
+    ReceptionSession,
+    SubjectArea,
+    normalize_reference,
+)
 
 # A text box in dd/mm/yyyy: a browser's own date picker shows the browser's locale (mm/dd).
 DATE_INPUT = forms.DateInput(
@@ -120,9 +129,20 @@ class CaseForm(forms.ModelForm):
     def __init__(self, *args, handlers=None, **kwargs):
         kwargs.setdefault("auto_id", "case_%s")  # shares the page with the transition form
         super().__init__(*args, **kwargs)
+        if self.instance.pk:  # the edit view's `Case(pk=…)`: an existing row, not a new one,
+            self.instance._state.adding = False  # or the constraint counts it as a duplicate
         if handlers is not None:
             self.fields["handler"].queryset = handlers
         _bootstrap(self)
+
+    def clean_national_reference(self):
+        """Normalised; a duplicate is named beside the field (the constraint, checked again by
+        the service, would only say it above the form)."""
+        reference = normalize_reference(self.cleaned_data["national_reference"])
+        others = Case.objects.filter(national_reference=reference).exclude(pk=self.instance.pk)
+        if reference and others.exists():
+            raise forms.ValidationError(DUPLICATE_REFERENCE, code="unique")
+        return reference
 
 
 class SessionForm(forms.ModelForm):
