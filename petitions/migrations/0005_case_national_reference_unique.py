@@ -13,7 +13,7 @@ def normalize_and_check_duplicates(apps, schema_editor):
     the cases, if two of them share one (the lead or an admin decides which is right)."""
     Case = apps.get_model("petitions", "Case")
     by_reference = defaultdict(list)
-    for case in Case.objects.exclude(national_reference="").only("pk", "national_reference"):
+    for case in Case.objects.exclude(national_reference="").order_by("pk").only("pk", "national_reference"):
         reference = unicodedata.normalize("NFC", case.national_reference).strip().upper()
         if reference != case.national_reference:
             Case.objects.filter(pk=case.pk).update(national_reference=reference)

@@ -135,3 +135,24 @@ def test_the_exchange_export_refuses_an_unknown_format_and_strangers(client, edi
     anonymous = client.get(reverse("petitions:case_exchange"))
     assert anonymous.status_code in (302, 403, 404)
     assert NAME not in anonymous.content.decode()
+
+
+def test_the_migration_normalises_and_fails_loudly_on_duplicates(tree):
+    """Existing data: the data step of 0005 trims/uppercases, and names the duplicate cases."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    step = import_module("petitions.migrations.0005_case_national_reference_unique")
+    constraint = next(c for c in Case._meta.constraints if c.name.endswith("reference_unique"))
+    first = LetterFactory(unit=tree["ngoc_thuy"]).case
+    second = LetterFactory(unit=tree["ngoc_thuy"]).case
+    with connection.schema_editor() as editor:  # rolled back with the test's transaction
+        editor.remove_constraint(Case, constraint)
+    Case.objects.filter(pk=first.pk).update(national_reference=" dup-5150 ")
+    step.normalize_and_check_duplicates(apps, None)
+    assert Case.objects.get(pk=first.pk).national_reference == "DUP-5150"
+    Case.objects.filter(pk=second.pk).update(national_reference="dup-5150")
+    with pytest.raises(RuntimeError, match=rf"DUP-5150: cases {first.pk}, {second.pk}"):
+        step.normalize_and_check_duplicates(apps, None)
