@@ -1,7 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from petitions.models import Body, Case, Kind, Letter, ReceptionSession, SubjectArea
+from petitions.models import (
+    DUPLICATE_REFERENCE,
+    Body,
+    Case,
+    Kind,
+    Letter,
+    ReceptionSession,
+    SubjectArea,
+    normalize_reference,
+)
 
 # A text box in dd/mm/yyyy: a browser's own date picker shows the browser's locale (mm/dd).
 DATE_INPUT = forms.DateInput(
@@ -121,12 +130,23 @@ class CaseForm(forms.ModelForm):
         """`handlers`: (users who may handle the case, {user id: their role's label})."""
         kwargs.setdefault("auto_id", "case_%s")  # shares the page with the transition form
         super().__init__(*args, **kwargs)
+        if self.instance.pk:  # the edit view's `Case(pk=…)`: an existing row, not a new one,
+            self.instance._state.adding = False  # or the constraint counts it as a duplicate
         if handlers is not None:
             users, roles = handlers
             field = self.fields["handler"]
             field.queryset = users
             field.label_from_instance = lambda user: _handler_label(user, roles.get(user.pk))
         _bootstrap(self)
+
+    def clean_national_reference(self):
+        """Normalised; a duplicate is named beside the field (the constraint, checked again by
+        the service, would only say it above the form)."""
+        reference = normalize_reference(self.cleaned_data["national_reference"])
+        others = Case.objects.filter(national_reference=reference).exclude(pk=self.instance.pk)
+        if reference and others.exists():
+            raise forms.ValidationError(DUPLICATE_REFERENCE, code="unique")
+        return reference
 
 
 def _handler_label(user, role) -> str:

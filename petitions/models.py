@@ -6,7 +6,10 @@ lives in `SenderIdentity`, which only `services.identity_reveal` reads, and ever
 leaves an `IdentityViewing` row.
 """
 
+import unicodedata
+
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +36,27 @@ class Body(models.TextChoices):
     PARTY = "party", _("Party committee")
     PEOPLE_COMMITTEE = "people_committee", _("People's Committee")
     FATHERLAND_FRONT = "fatherland_front", _("Fatherland Front")
+
+
+# The national database's own file-code format is not published, so a conservative one is
+# defined (docs/petitions.md): 6-40 uppercase letters, digits, "-", "/", "."; starting and
+# ending with a letter or digit. `normalize_reference` trims, NFC-normalises and uppercases.
+NATIONAL_REFERENCE_RE = r"^[A-Z0-9][A-Z0-9./-]{4,38}[A-Z0-9]$"
+national_reference_validator = RegexValidator(
+    NATIONAL_REFERENCE_RE,
+    _(
+        "A national reference has 6 to 40 characters: letters A-Z, digits, '-', '/' and '.', "
+        "starting and ending with a letter or digit."
+    ),
+    code="national_reference",
+)
+
+
+DUPLICATE_REFERENCE = _("Another case already has this national reference.")
+
+
+def normalize_reference(value: str) -> str:
+    return unicodedata.normalize("NFC", value or "").strip().upper()
 
 
 class SubjectArea(models.Model):
@@ -143,7 +167,10 @@ class Case(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     is_long_standing = models.BooleanField(_("long-standing"), default=False)
     national_reference = models.CharField(
-        _("national database reference"), max_length=60, blank=True
+        _("national database reference"),
+        max_length=60,
+        blank=True,
+        validators=[national_reference_validator],
     )
     search_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -158,6 +185,14 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["unit", "received_on"], name="case_unit_received"),
             models.Index(fields=["state", "resolution_due"], name="case_state_due"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_reference"],
+                condition=~Q(national_reference=""),
+                name="case_national_reference_unique",
+                violation_error_message=_("Another case already has this national reference."),
+            ),
         ]
 
     def __str__(self):

@@ -1,5 +1,6 @@
 """The letter register (sổ theo dõi đơn thư) in Excel: import columns and the export."""
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -86,6 +87,7 @@ EXPORT_HEADERS = [
     gettext_lazy("Sender"),
     gettext_lazy("Case"),
     gettext_lazy("Case state"),
+    gettext_lazy("National database reference"),
 ]
 
 
@@ -101,4 +103,52 @@ def export_rows(letters):
             str(SECRET) if letter.is_secret else letter.sender_name,
             letter.case_id,
             str(Case.State(letter.case.state).label),
+            letter.case.national_reference,
         ]
+
+
+# The exchange export of cases (docs/petitions.md, "Exchange export"): stable English column
+# names, codes rather than labels, ISO dates. No sender appears in it at all: a denunciator's
+# identity lives in SenderIdentity and a letter's sender is not a case column.
+EXCHANGE_COLUMNS = [
+    "id",
+    "national_reference",
+    "unit",
+    "unit_name",
+    "receiving_body",
+    "kind",
+    "summary",
+    "state",
+    "received_on",
+    "acceptance_due",
+    "accepted_on",
+    "resolution_due",
+    "outcome",
+    "decision_number",
+    "decision_date",
+    "resolved_on",
+    "closed_on",
+    "second_complaint",
+    "is_complex",
+    "is_long_standing",
+    "extensions",
+    "letters",
+]
+
+
+def exchange_rows(cases):
+    """One dict per case with the EXCHANGE_COLUMNS, JSON-ready (dates ISO, None for empty)."""
+    cases = cases.select_related("unit").annotate(letter_count=Count("letters"))
+    for case in cases.order_by("received_on", "id").iterator(chunk_size=2000):
+        row = {}
+        for name in EXCHANGE_COLUMNS:
+            if name == "unit":
+                value = case.unit.path
+            elif name == "unit_name":
+                value = case.unit.name
+            elif name == "letters":
+                value = case.letter_count
+            else:
+                value = getattr(case, name)
+            row[name] = value.isoformat() if hasattr(value, "isoformat") else value
+        yield row

@@ -36,6 +36,7 @@ from petitions.models import (
     ReceptionSession,
     SenderIdentity,
     Visit,
+    normalize_reference,
 )
 
 EARLIEST_DATE = date(2000, 1, 1)
@@ -319,6 +320,8 @@ def case_update(*, actor, case: Case, version: int, **fields) -> Case:
     """Edit the case's details; a stale version raises ConflictError, nothing is overwritten."""
     require_role(actor, case.unit, EDIT_ROLES)
     case = lock_version(Case, case.pk, version)
+    if "national_reference" in fields:
+        fields["national_reference"] = normalize_reference(fields["national_reference"])
     changed = {name: value for name, value in fields.items() if getattr(case, name) != value}
     for name, value in changed.items():
         setattr(case, name, value)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("nhap/xac-nhan/", excel.letter_import_confirm, name="letter_import_confirm"),
     path("nhap/mau/", excel.import_template, name="import_template"),
     path("vu-viec/", cases.case_list, name="case_list"),
+    path("vu-viec/trao-doi/", excel.case_exchange, name="case_exchange"),
     path("vu-viec/qua-han/", cases.overdue_list, name="overdue_list"),
     path("vu-viec/<int:pk>/", cases.case_detail, name="case_detail"),
     path("vu-viec/<int:pk>/chuyen/", cases.case_transition, name="case_transition"),
