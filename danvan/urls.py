@@ -4,7 +4,6 @@ from django.urls import include, path
 
 from danvan import views
 from danvan.api import main as api_main
-from danvan.api import views as api_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -32,6 +31,5 @@ urlpatterns = [
     path("quan-ly/", include("danvan.administration.urls")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api_main.urls()),
-    path("tai-khoan/api/", api_views.token_list, name="api_tokens"),
-    path("tai-khoan/api/<int:pk>/thu-hoi/", api_views.token_revoke, name="api_token_revoke"),
+    path("tai-khoan/api/", include("danvan.api.urls")),
 ]

@@ -45,4 +45,4 @@ def token_revoke(request, pk):
 
         raise Http404 from None
     messages.success(request, _("Token “%(name)s” revoked.") % {"name": token.name})
-    return redirect("api_tokens")
+    return redirect("api_tokens:list")

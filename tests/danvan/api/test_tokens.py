@@ -83,18 +83,18 @@ def test_the_rate_limit_is_per_token(make_member, tree, api_get, token_for):
 def test_the_profile_page_shows_the_secret_once_and_revokes(client, make_member, tree):
     user = make_member("viewer", tree["dong_da"])
     client.force_login(user)
-    page = client.post(reverse("api_tokens"), {"name": "Cổng tỉnh Xyz", "days": "90"})
+    page = client.post(reverse("api_tokens:list"), {"name": "Cổng tỉnh Xyz", "days": "90"})
     assert page.status_code == 200
     token = ApiToken.objects.get(user=user)
     secret = page.context["secret"]
     assert secret in page.content.decode() and token.name == "Cổng tỉnh Xyz"
-    again = client.get(reverse("api_tokens")).content.decode()
+    again = client.get(reverse("api_tokens:list")).content.decode()
     assert secret not in again and token.hint in again
-    refused = client.post(reverse("api_tokens"), {"name": "", "days": "900"})
+    refused = client.post(reverse("api_tokens:list"), {"name": "", "days": "900"})
     assert refused.status_code == 200 and ApiToken.objects.count() == 1
-    client.post(reverse("api_token_revoke", args=[token.pk]))
+    client.post(reverse("api_tokens:revoke", args=[token.pk]))
     token.refresh_from_db()
     assert token.revoked_at is not None
     other = make_member("viewer", tree["dong_da"])
     client.force_login(other)
-    assert client.post(reverse("api_token_revoke", args=[token.pk])).status_code == 404
+    assert client.post(reverse("api_tokens:revoke", args=[token.pk])).status_code == 404
