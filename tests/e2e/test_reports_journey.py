@@ -168,3 +168,22 @@ def test_filing_form_fits_a_phone(phone_page, setup):
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "the page must not scroll sideways on a phone"
     screenshot(phone_page, "reports-fill-phone")
+
+
+def test_a_saved_draft_is_not_offered_back_as_a_newer_copy(page, setup):
+    """After "Lưu nháp" the server has what was typed: the page that follows must not offer
+    the browser's copy back (the server writes 7775 as "7.775", so the texts differ)."""
+    log_in(page, "canbo.ngocthuy")
+    open_fill(page, setup)
+    page.get_by_label("I. Kết quả").fill("Phường Xuân Đỉnh vận động 1.204 hộ tham gia.")
+    page.locator(f"#id_actual_{setup['blood'].pk}").fill("1204")
+    page.locator(f"#id_target_{setup['blood'].pk}").fill("1500")
+    page.get_by_role("button", name="Lưu nháp").click()
+    expect(page.locator(f"#id_actual_{setup['blood'].pk}")).to_have_value("1.204")
+    page.wait_for_load_state("load")
+    expect(page.locator("#restore-offer")).to_be_hidden()
+    page.reload()
+    expect(page.get_by_label("I. Kết quả")).to_have_value(
+        "Phường Xuân Đỉnh vận động 1.204 hộ tham gia."
+    )
+    expect(page.locator("#restore-offer")).to_be_hidden()

@@ -14,14 +14,21 @@
   const read = () => {
     try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
   };
-  const write = () => {
-    try { localStorage.setItem(key, JSON.stringify({ at: Date.now(), fields: snapshot() })); } catch (e) { /* storage full or off */ }
+  const write = (submitted = false) => {
+    try { localStorage.setItem(key, JSON.stringify({ at: Date.now(), submitted, fields: snapshot() })); } catch (e) { /* storage full or off */ }
   };
   const differs = (saved) => Object.entries(saved.fields || {}).some(([name, value]) => form.elements[name] && form.elements[name].value !== value);
 
   const backup = read();
   const serverSavedAt = Number(form.dataset.savedAt || 0) * 1000;
-  if (backup && backup.at > serverSavedAt && differs(backup)) {
+  // A copy written when the form was sent and a draft the server saved after that (its time is
+  // whole seconds, hence the second's grace) are the same text, written the server's way
+  // ("1204" comes back "1.204"): nothing to offer. If the clocks disagree, the offer shows
+  // and nothing is lost.
+  const sentAndSaved = backup && backup.submitted && serverSavedAt + 1000 >= backup.at;
+  if (sentAndSaved) {
+    write();
+  } else if (backup && backup.at > serverSavedAt && differs(backup)) {
     offer.classList.remove("d-none");
   }
   offer.querySelector("[data-restore]").addEventListener("click", () => {
@@ -37,8 +44,8 @@
     offer.classList.add("d-none");
   });
 
-  form.addEventListener("input", write);
-  form.addEventListener("submit", write);
+  form.addEventListener("input", () => write());
+  form.addEventListener("submit", () => write(true));
 
   // Text typed while the page's scripts were still loading fired its input events before htmx
   // listened: once htmx has set the form up (its own DOMContentLoaded handler runs first), send
