@@ -14,7 +14,9 @@ from xml.sax.saxutils import escape
 
 from danvan.numbers import format_number
 
-FONT = "Liberation Serif, Times New Roman, serif"
+# The shipped PDF font first (its @font-face family in document.css): a PDF embeds only it,
+# whatever the machine has installed; pages fall back to the fonts after it.
+FONT = "'Danvan Serif', 'Liberation Serif', 'Times New Roman', serif"
 BAR = "#a50e0e"
 LINE = "#0b5394"
 GRID = "#cccccc"
