@@ -40,7 +40,7 @@ def test_officer_records_a_conference_enters_opinions_prints_minutes_and_distric
     page.get_by_label("Ngày thông báo công khai").fill("10/09/2018")
     page.get_by_label(re.compile(r"^Chủ trì")).fill("Nguyễn Văn Hùng")
     page.get_by_label("Thư ký").fill("Lê Thị Thư")
-    page.get_by_role("button", name="Lưu lại", exact=True).click()
+    page.get_by_role("button", name="Lưu", exact=True).click()
     assert page.get_by_text("Thông báo công khai chưa đủ 7 ngày").is_visible()
 
     page.get_by_label("Số người tham dự (lượt người)").fill("152")

@@ -47,7 +47,7 @@ def test_repeated_letter_joins_its_case_which_becomes_overdue(page, tree, make_m
 
     page.locator("#id_to_state").select_option("accepted")
     page.locator("#id_reason").fill("Đủ điều kiện thụ lý")
-    page.get_by_role("button", name="Lưu lại", exact=True).click()
+    page.get_by_role("button", name="Lưu", exact=True).click()
     expect(page.locator("#case-state")).to_have_text("Đã thụ lý")
     due = timezone.localdate() + timedelta(days=30)
     expect(page.locator("#case-deadline")).to_contain_text(due.strftime("%d/%m/%Y"))
