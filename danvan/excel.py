@@ -80,6 +80,13 @@ def needs_quote_prefix(value) -> bool:
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
+def csv_cell(value):
+    """A CSV file has no cell styles, so formula-like text (see `needs_quote_prefix`) gets the
+    leading apostrophe that spreadsheets read as "text" when they open the file; a system
+    reading the exchange CSV drops a leading apostrophe from such a value (docs/petitions.md)."""
+    return "'" + value if needs_quote_prefix(value) else value
+
+
 # --- Reading ---------------------------------------------------------------------------------
 
 

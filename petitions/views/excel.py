@@ -41,7 +41,7 @@ def case_exchange(request):
         writer = csv.DictWriter(out, fieldnames=resources.EXCHANGE_COLUMNS)
         writer.writeheader()
         for row in rows:
-            writer.writerow({k: excel.safe_cell(v) for k, v in row.items()})
+            writer.writerow({k: excel.csv_cell(v) for k, v in row.items()})
         # A BOM so that Excel opens the UTF-8 file with its Vietnamese letters intact.
         response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="vu-viec.{kind}"'

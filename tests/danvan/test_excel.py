@@ -7,7 +7,14 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from danvan.excel import Column, ExcelError, needs_quote_prefix, read_sheet, write_workbook
+from danvan.excel import (
+    Column,
+    ExcelError,
+    csv_cell,
+    needs_quote_prefix,
+    read_sheet,
+    write_workbook,
+)
 
 COLUMNS = [
     Column("unit", "Mã đơn vị"),
@@ -136,3 +143,10 @@ def test_export_keeps_text_as_typed_and_protects_formulas_with_the_quote_prefix(
     assert 't="inlineStr"><is><t>=1+1</t>' in cells
     assert "<f>" not in cells and "'" not in cells
     assert 'quotePrefix="1"' in styles
+
+
+def test_a_csv_cell_gets_the_apostrophe_only_when_a_spreadsheet_would_evaluate_it():
+    assert csv_cell('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
+    assert csv_cell("+84 912 345 678") == "'+84 912 345 678"
+    assert csv_cell("Phường Ô Chợ Dừa, 12 - 14") == "Phường Ô Chợ Dừa, 12 - 14"
+    assert csv_cell(1081) == 1081
