@@ -83,7 +83,8 @@ def needs_quote_prefix(value) -> bool:
 def csv_cell(value):
     """A CSV file has no cell styles, so formula-like text (see `needs_quote_prefix`) gets the
     leading apostrophe that spreadsheets read as "text" when they open the file; a system
-    reading the exchange CSV drops a leading apostrophe from such a value (docs/petitions.md)."""
+    reading the exchange CSV drops a leading apostrophe from such a value (the export's
+    column notes say so)."""
     return "'" + value if needs_quote_prefix(value) else value
 
 
