@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from danvan import health, notifications, pending
 from danvan.models import Notification
+from danvan.orgs import services as org_services
 from danvan.orgs.models import Unit
 from danvan.orgs.selectors import home_units
 from danvan.periods import Period, PeriodError
@@ -70,3 +72,12 @@ def notification_list(request):
 def notifications_read(request):
     notifications.mark_read(user=request.user)
     return redirect("notifications")
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Django's page, which also releases a person from their temporary password."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        org_services.user_password_changed(user=form.user)
+        return response

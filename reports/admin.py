@@ -8,6 +8,7 @@ from reports.models import (
     ReportEvent,
     ReportingRound,
     ReportTemplate,
+    RoundEvent,
     Target,
 )
 
@@ -43,11 +44,26 @@ class ReportTemplateAdmin(admin.ModelAdmin):
         return []
 
 
+class RoundEventInline(admin.TabularInline):
+    model = RoundEvent
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["at", "actor", "from_state", "to_state", "reason"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(ReportingRound)
 class ReportingRoundAdmin(AdminChangesFigures, admin.ModelAdmin):
     list_display = ["title", "owner", "period", "kind", "due_date"]
     list_filter = ["period", "kind"]
     raw_id_fields = ["owner", "opened_by"]
+    inlines = [RoundEventInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Once open, the due date moves on the round's portal page, with a reason in its history.
+        return ["due_date"] if obj else []
 
 
 @admin.register(Report)

@@ -164,3 +164,17 @@ class RoundForm(forms.Form):
             self.fields[name].widget.attrs["class"] = "form-control"
         for name in ("template", "kind"):
             self.fields[name].widget.attrs["class"] = "form-select"
+
+
+class RoundRescheduleForm(forms.Form):
+    due_date = forms.DateField(
+        label=_("New due date"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text=_("dd/mm/yyyy"),
+        widget=forms.DateInput(attrs={"class": "form-control"}),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+    )

@@ -5,6 +5,8 @@ A round lists the units that must file by creating one `Report` per unit in the 
 queries on `Report`, and units outside a round simply have no report in it.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -293,3 +295,28 @@ class ReportEvent(WorkflowEvent):
     @property
     def action_label(self):
         return ACTION_LABELS.get(self.action, self.action)
+
+
+class RoundEvent(WorkflowEvent):
+    """A change to a round after it opened: its due date moved, from what to what, and why
+    (the old and new dates are in `data`)."""
+
+    round = models.ForeignKey(
+        ReportingRound,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("reporting round"),
+    )
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = _("round event")
+        verbose_name_plural = _("round events")
+
+    # A due-date change keeps the dates (ISO) as its from and to states.
+    @property
+    def old_date(self):
+        return date.fromisoformat(self.from_state) if self.from_state else None
+
+    @property
+    def new_date(self):
+        return date.fromisoformat(self.to_state) if self.to_state else None

@@ -161,6 +161,30 @@ def round_open(
     return round_
 
 
+@transaction.atomic
+def round_reschedule(*, actor, round_: ReportingRound, due_date, reason: str) -> ReportingRound:
+    """Move a round's due date, with the reason, into its history (who, when, old → new).
+    Lateness follows the new date, so the round's figures are counted again."""
+    require_role(actor, round_.owner, REVIEW_ROLES)
+    round_ = ReportingRound.objects.select_for_update().get(pk=round_.pk)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the due date changes.")})
+    if due_date == round_.due_date:
+        raise ValidationError({"due_date": _("This is already the round's due date.")})
+    before = round_.due_date
+    round_.due_date = due_date
+    round_.save(update_fields=["due_date"])
+    record_event(
+        round_, actor, "due_date_changed", before.isoformat(), due_date.isoformat(), reason
+    )
+    start = Period.parse(round_.period).start
+    freshness.changed_many(
+        {(report.unit, start) for report in round_.reports.select_related("unit")}
+    )
+    return round_
+
+
 # --- Filing ---------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/<slug:action>/", review.report_review, name="review"),
     path("tien-do/", board.completeness_board, name="board"),
     path("dot-bao-cao/mo/", rounds.round_open, name="round_open"),
+    path("dot-bao-cao/<int:pk>/", rounds.round_detail, name="round"),
     path("xuat-excel/", excel.values_export, name="export"),
     path("nhap-excel/", excel.values_import, name="import"),
     path("chi-tieu/nhap-excel/", catalogue.catalogue_import, name="catalogue_import"),

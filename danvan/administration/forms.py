@@ -118,7 +118,7 @@ class PersonForm(Bootstrap, forms.Form):
     password = forms.CharField(
         label=_("temporary password"),
         widget=forms.PasswordInput(render_value=True),
-        help_text=_("Give it to the person; they can change it after signing in."),
+        help_text=_("Give it to the person; they must choose their own at the next sign-in."),
     )
     unit = forms.ModelChoiceField(label=_("unit"), queryset=Unit.objects.none())
     role = forms.ChoiceField(label=_("role"), choices=Role.choices)
@@ -142,6 +142,14 @@ class PersonForm(Bootstrap, forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return data
+
+
+class TemporaryPasswordForm(Bootstrap, forms.Form):
+    password = forms.CharField(
+        label=_("temporary password"),
+        widget=forms.PasswordInput(render_value=True),
+        help_text=_("Give it to the person; they must choose their own at the next sign-in."),
+    )
 
 
 class GrantForm(Bootstrap, forms.Form):

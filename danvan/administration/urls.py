@@ -14,5 +14,6 @@ urlpatterns = [
     path("don-vi/<int:pk>/nguoi-dung/them/", views.person_add, name="person_add"),
     path("don-vi/<int:pk>/cap-quyen/", views.grant, name="grant"),
     path("vai-tro/<int:pk>/thu-hoi/", views.revoke, name="revoke"),
+    path("nguoi-dung/<int:pk>/mat-khau/", views.temporary_password, name="temporary_password"),
     path("nguoi-dung/<int:pk>/khoa/", views.deactivate, name="deactivate"),
 ]

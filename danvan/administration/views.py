@@ -186,12 +186,45 @@ def revoke(request, pk):
     return redirect("administration:unit", membership.unit_id)
 
 
-@require_POST
-def deactivate(request, pk):
+def _person(request, pk):
+    """Someone holding a role in the administered subtrees (404 otherwise); the services
+    refuse (403) a person who also holds a role above or beside them."""
     people = get_user_model().objects.filter(
         memberships__in=Membership.objects.filter(scope_q(request.user, "unit__path", {Role.ADMIN}))
     )
-    person = get_object_or_404(people.distinct(), pk=pk)
+    return get_object_or_404(people.distinct(), pk=pk)
+
+
+def temporary_password(request, pk):
+    person = _person(request, pk)
+    unit = (  # the page goes back to where the person works
+        Membership.objects.filter(scope_q(request.user, "unit__path", {Role.ADMIN}), user=person)
+        .select_related("unit")
+        .order_by("unit__depth")
+        .first()
+        .unit
+    )
+    form = forms.TemporaryPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_set_temporary_password(
+                actor=request.user, user=person, password=form.cleaned_data["password"]
+            )
+        except ValidationError as error:
+            form.add_error("password", error)
+        else:
+            messages.success(
+                request,
+                _("%s must choose a new password at the next sign-in.") % person.username,
+            )
+            return redirect("administration:unit", unit.pk)
+    title = _("Temporary password for %s") % (person.get_full_name() or person.username)
+    return render(request, "administration/form.html", {"form": form, "unit": unit, "title": title})
+
+
+@require_POST
+def deactivate(request, pk):
+    person = _person(request, pk)
     services.user_deactivate(actor=request.user, user=person)  # 403 above one's scope
     messages.success(request, _("%s can no longer sign in.") % person.username)
     return redirect("administration:index")

@@ -18,6 +18,10 @@ class MembershipInline(admin.TabularInline):
 @admin.register(User)
 class PortalUserAdmin(UserAdmin):
     inlines = [MembershipInline]
+    # A password the superuser gives out is temporary: the person chooses their own.
+    fieldsets = [*UserAdmin.fieldsets, (_("Sign-in"), {"fields": ["must_change_password"]})]
+    add_fieldsets = [*UserAdmin.add_fieldsets, (_("Sign-in"), {"fields": ["must_change_password"]})]
+    list_display = [*UserAdmin.list_display, "must_change_password"]
 
 
 class LineageInline(admin.TabularInline):

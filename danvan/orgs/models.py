@@ -13,6 +13,10 @@ PATH_SEPARATOR = "/"
 class User(AbstractUser):
     """A portal user. Vietnamese names put the family name first: "Trần Thị Hà"."""
 
+    # Set with a temporary password an administrator gives out; the portal sends the person
+    # to the change-password page until they choose their own (PasswordChangeRequired).
+    must_change_password = models.BooleanField(_("must change the password"), default=False)
+
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
 

@@ -52,6 +52,22 @@ def body_valid_on(unit: Unit, day: date | None) -> IssuingBody | None:
     )
 
 
+def print_lacks(unit: Unit, day: date | None = None) -> list[str]:
+    """What a document of the unit dated `day` would print empty: its header (no issuing
+    body valid that day), the signer's name, the recipients. In words for the user."""
+    from django.utils.translation import gettext as _
+
+    body = body_valid_on(unit, day)
+    if body is None:
+        return [_("an issuing body (header, number symbol) valid today")]
+    lacks = []
+    if not body.signer_name.strip():
+        lacks.append(_("the signer's name"))
+    if not body.recipient_lines:
+        lacks.append(_("the recipients (“Nơi nhận”)"))
+    return lacks
+
+
 def unit_lacks(unit: Unit, day: date | None = None) -> list[str]:
     """What the unit still lacks before it can file or print, in words for the user."""
     from django.utils.translation import gettext as _
@@ -59,15 +75,7 @@ def unit_lacks(unit: Unit, day: date | None = None) -> list[str]:
     from danvan.orgs.access import Role
     from danvan.orgs.models import Membership
 
-    lacks = []
-    body = body_valid_on(unit, day)
-    if body is None:
-        lacks.append(_("an issuing body (header, number symbol) valid today"))
-    else:
-        if not body.signer_name.strip():
-            lacks.append(_("the signer's name"))
-        if not body.recipient_lines:
-            lacks.append(_("the recipients (“Nơi nhận”)"))
+    lacks = print_lacks(unit, day)
     editors = Membership.objects.filter(
         unit__in=Unit.objects.subtree(unit),
         role__in=[Role.EDITOR, Role.LEADER],

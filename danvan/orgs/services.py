@@ -188,10 +188,33 @@ def user_create(
         username=username, last_name=last_name, first_name=first_name, email=email
     )
     user.set_password(password)
+    user.must_change_password = True  # the administrator knows it: the person replaces it
     user.full_clean(exclude=["password"])
     user.save()
     membership_grant(actor=actor, user=user, unit=unit, role=role)
     return user
+
+
+@transaction.atomic
+def user_set_temporary_password(*, actor, user, password: str) -> None:
+    """A password the administrator gives out (forgotten, first sign-in); the person must
+    choose their own at the next sign-in. Only for people wholly inside the actor's units."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import PermissionDenied
+
+    if not administers_all_of(actor, user):
+        raise PermissionDenied(_("This person holds roles outside the units you administer."))
+    validate_password(password, user)
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+
+
+def user_password_changed(*, user) -> None:
+    """The person chose their own password: the temporary one no longer binds them."""
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
 
 
 def administers_all_of(actor, user) -> bool:

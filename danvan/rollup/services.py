@@ -17,6 +17,7 @@ from danvan import documents as record_documents
 from danvan.audit import record_event
 from danvan.orgs.access import LEAD_ROLES, REVIEW_ROLES, has_role
 from danvan.orgs.models import Unit
+from danvan.orgs.selectors import body_valid_on, print_lacks
 from danvan.periods import Period
 from danvan.rollup import rendering
 from danvan.rollup.models import Export
@@ -60,6 +61,8 @@ def export_request(*, actor, kind: str, unit: Unit, period: Period, parameters=N
     if kind not in SUPPORTED_KINDS and record_documents.get(kind) is None:
         raise ExportError(_("This kind of document cannot be exported yet."))
     parameters = parameters or {}
+    if kind == Export.Kind.ROLLUP_PDF:
+        refuse_empty_header(unit, parameters)
     fingerprint = rendering.fingerprint(kind, unit, period, parameters)
     same = Export.objects.filter(kind=kind, unit=unit, period=period.code, fingerprint=fingerprint)
     reusable = same.filter(status=Export.Status.DONE).exclude(file="").first()
@@ -85,6 +88,20 @@ def export_request(*, actor, kind: str, unit: Unit, period: Period, parameters=N
     export_id = export.pk
     transaction.on_commit(lambda: _send(export_id))
     return export
+
+
+def refuse_empty_header(unit: Unit, parameters: dict) -> None:
+    """A roll-up whose unit has no issuing body on the document's date would print an empty
+    header ("*", "Số ……-BC/"): the user is told what is missing instead."""
+    day = rendering.issued_on(parameters)
+    if body_valid_on(unit, day) is None:
+        raise ExportError(
+            _(
+                "%(unit)s cannot print its report yet: it lacks %(lacks)s. Its unit "
+                "administrator adds it on the unit's page under “Administration”."
+            )
+            % {"unit": unit.title, "lacks": ", ".join(print_lacks(unit, day))}
+        )
 
 
 def may_retry(actor, export: Export) -> bool:

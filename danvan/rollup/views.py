@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from danvan import documents, picker
 from danvan.excel import xlsx_response
-from danvan.orgs.access import has_role
+from danvan.orgs import selectors as org_selectors
+from danvan.orgs.access import Role, has_role
 from danvan.orgs.models import Unit
 from danvan.periods import Period, PeriodError
 from danvan.rollup import rendering, selectors, services, snapshots
@@ -48,6 +49,9 @@ def dashboard(request):
         "rollup": SimpleLazyObject(lambda: snapshots.assemble(unit, period, stored)),
         "recent_exports": recent,
         "parent": _visible_parent(request, unit),
+        # What the printed report would lack (readiness), said next to the button.
+        "print_lacks": org_selectors.print_lacks(unit),
+        "administers": has_role(request.user, unit, {Role.ADMIN}),
         "current_unit": unit,  # the header's picker shows it without looking it up again
     }
     return render(request, "danvan/rollup/dashboard.html", context)

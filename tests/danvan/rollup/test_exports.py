@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from danvan.metrics import Value
+from danvan.orgs import services as org_services
 from danvan.orgs.access import Role
 from danvan.periods import Period
 from danvan.rollup import services
@@ -222,6 +223,15 @@ def test_export_list_searches_without_diacritics_filters_and_stays_in_scope(
 ):
     login_as(Role.REVIEWER, source_figures["long_bien"])
     request_export(post)
+    org_services.issuing_body_save(  # a ward prints under its own header
+        actor=None,
+        unit=source_figures["Ngọc Thụy"],
+        name="KHỐI DÂN VẬN",
+        superior_name="ĐẢNG ỦY PHƯỜNG NGỌC THỤY",
+        symbol="DV",
+        place_name="Ngọc Thụy",
+        signer_title="TRƯỞNG KHỐI",
+    )
     post("/tong-hop/xuat/", {"unit": "ha-noi/long-bien/ngoc-thuy", "period": "2019Q1"})
     ExportFactory(unit=source_figures["dong_da"], status="done", search_text="quan dong da")
     rows = table_of(client.get("/tong-hop/da-xuat/", {"q": "ngoc thuy"}))
