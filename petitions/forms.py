@@ -53,8 +53,16 @@ class LetterForm(forms.Form):
     transferred_to = forms.CharField(
         label=_("Guided or transferred to"), max_length=200, required=False
     )
+    transfer_document = forms.CharField(
+        label=_("Transfer or guidance document no."), max_length=60, required=False
+    )
     is_repeated = forms.BooleanField(label=_("Repeated letter"), required=False)
     second_complaint = forms.BooleanField(label=_("Second complaint"), required=False)
+    checks_several_places = forms.BooleanField(
+        label=_("Checks span several places"),
+        required=False,
+        help_text=_("A denunciation: 10 working days to check and accept instead of 7."),
+    )
 
     def __init__(self, *args, cases=None, matches_url="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,6 +98,8 @@ class LetterForm(forms.Form):
         competence = data.get("competence")
         if competence and competence != Letter.Competence.WITHIN and not data.get("transferred_to"):
             self.add_error("transferred_to", _("Say where the sender was guided or transferred."))
+        if competence == Letter.Competence.TRANSFERRED and not data.get("transfer_document"):
+            self.add_error("transfer_document", _("Give the number of the transfer document."))
         return data
 
 
@@ -104,6 +114,10 @@ class TransitionForm(forms.Form):
     )
     decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
     decision_date = forms.DateField(label=_("Decision date"), widget=DATE_INPUT, required=False)
+    especially_complex = forms.BooleanField(
+        label=_("Especially complex (allows a second extension of a denunciation)"),
+        required=False,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, states=(), **kwargs):
@@ -122,6 +136,8 @@ class CaseForm(forms.ModelForm):
             "handler",
             "second_complaint",
             "is_complex",
+            "is_especially_complex",
+            "checks_several_places",
             "is_long_standing",
             "national_reference",
         ]
