@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.numbers import CountFormField
 from petitions.models import (
     DUPLICATE_REFERENCE,
     Body,
@@ -46,7 +47,7 @@ class LetterForm(forms.Form):
         label=_("Sender's address and phone"), max_length=300, required=False
     )
     signers = forms.ChoiceField(label=_("Signers"), choices=Letter.Signers.choices)
-    signer_count = forms.IntegerField(label=_("Number of signers"), min_value=1, initial=1)
+    signer_count = CountFormField(label=_("Number of signers"), min_value=1, initial=1)
     is_eligible = forms.BooleanField(label=_("Eligible to handle"), required=False, initial=True)
     ineligible_reason = forms.CharField(label=_("Why not eligible"), max_length=300, required=False)
     competence = forms.ChoiceField(label=_("Competence"), choices=Letter.Competence.choices)
@@ -191,7 +192,7 @@ class SessionForm(forms.ModelForm):
 
 class VisitForm(forms.Form):
     summary = forms.CharField(label=_("Content"), max_length=300)
-    people = forms.IntegerField(label=_("Number of people"), min_value=1, initial=1)
+    people = CountFormField(label=_("Number of people"), min_value=1, initial=1)
     is_crowd = forms.BooleanField(label=_("Crowd (đoàn đông người)"), required=False)
     cases = forms.ModelMultipleChoiceField(
         label=_("Cases"), queryset=Case.objects.none(), required=False

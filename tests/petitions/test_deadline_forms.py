@@ -130,3 +130,14 @@ def test_the_case_form_records_especially_complex_and_several_places(client, off
     )
     case.refresh_from_db()
     assert case.is_especially_complex and case.version == 3
+
+
+def test_a_number_of_signers_is_a_whole_number_written_the_vietnamese_way(client, officer):
+    client.force_login(officer)
+    url = reverse("petitions:letter_register")
+    response = client.post(url, _letter(signers="crowd", signer_count="1,5"))
+    text = response.content.decode()
+    assert "“1,5” không phải là số nguyên" in text and 'value="1,5"' in text
+    assert not Letter.objects.exists()
+    client.post(url, _letter(signers="crowd", signer_count="1.204"))
+    assert Letter.objects.get().signer_count == 1204
