@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from danvan.numbers import check_whole, format_number, parse_number
 from danvan.search import fold
+from danvan.text import nfc
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
@@ -124,7 +125,7 @@ def _parse(column: Column, raw):
             raise ValueError(_("is required"))
         return None
     if column.kind == "text":
-        text = str(raw)
+        text = nfc(str(raw))
         if len(text) > column.max_length:
             raise ValueError(_("is longer than %(n)s characters") % {"n": column.max_length})
         return text
