@@ -19,15 +19,16 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from danvan.numbers import format_number
+from danvan.numbers import check_whole, format_number, parse_number
 from danvan.search import fold
+from danvan.text import nfc
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
@@ -124,7 +125,7 @@ def _parse(column: Column, raw):
             raise ValueError(_("is required"))
         return None
     if column.kind == "text":
-        text = str(raw)
+        text = nfc(str(raw))
         if len(text) > column.max_length:
             raise ValueError(_("is longer than %(n)s characters") % {"n": column.max_length})
         return text
@@ -152,22 +153,19 @@ def _parse(column: Column, raw):
 
 
 def _parse_number(column: Column, raw):
+    """A number cell, or a text cell written the Vietnamese way (`numbers.parse_number`)."""
     if isinstance(raw, bool):
         raise ValueError(_("“%(value)s” is not a number") % {"value": raw})
+    whole = column.kind == "int"
     if isinstance(raw, int | float | Decimal):
         number = Decimal(str(raw))
+        if not number.is_finite():
+            raise ValueError(_("“%(value)s” is not a number") % {"value": raw})
+        if whole:
+            check_whole(number, format_number(number, 2))
     else:
-        # Vietnamese writing: "229.010.000" and "95,06".
-        text = str(raw).replace(" ", "").replace(".", "").replace(",", ".")
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(_("“%(value)s” is not a number") % {"value": raw}) from None
-    if not number.is_finite():
-        raise ValueError(_("“%(value)s” is not a number") % {"value": raw})
-    if column.kind == "int":
-        if number != number.to_integral_value():
-            raise ValueError(_("“%(value)s” is not a whole number") % {"value": raw})
+        number = parse_number(raw, whole=whole)  # NumberError is a ValueError
+    if whole:
         number = int(number)
     if column.minimum is not None and number < column.minimum:
         raise ValueError(_("must be at least %(min)s") % {"min": column.minimum})

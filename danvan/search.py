@@ -1,9 +1,11 @@
 """Diacritic-insensitive search, shared by every app.
 
-Text is folded (lower case, accents removed, "đ" -> "d") once when a record is written and
-kept in a `search_text` column; a query is folded the same way and each of its words must
-appear. The same code works on SQLite and PostgreSQL, where a trigram index makes the
-`LIKE '%word%'` fast (see `trigram_index_sql`).
+Text is folded (lower case, accents removed, "đ" -> "d", invisible marks such as zero-width
+spaces and bidi controls dropped) once when a record is written and kept in a `search_text`
+column; a query is folded the same way and each of its words must appear. A one-word query
+matches whole words only: "Hường" finds "Lê Thị Hường", not every "phường". The same code
+works on SQLite and PostgreSQL, where a trigram index makes the `LIKE '%word%'` and the
+whole-word regex fast (see `trigram_index_sql`).
 """
 
 import re
@@ -20,7 +22,13 @@ def fold(text: str | None) -> str:
         return ""
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    # Combining accents and format characters (Cf: zero-width space and joiners, bidi marks
+    # and embeddings, the byte-order mark, the soft hyphen) are dropped.
+    stripped = "".join(
+        ch
+        for ch in decomposed
+        if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf"
+    )
     return _SPACES.sub(" ", stripped).strip().lower()
 
 
@@ -30,11 +38,21 @@ def search_text(*parts: object) -> str:
 
 
 def search_q(query: str | None, field: str = "search_text") -> Q:
-    """A filter matching records whose folded text contains every word of the query."""
+    """A filter matching records whose folded text contains every word of the query; a query
+    of one word matches it as a whole word (between non-alphanumerics or the text's ends)."""
+    words = fold(query).split()
+    if len(words) == 1:
+        return Q(**{f"{field}__regex": _whole_word(words[0])})
     condition = Q()
-    for word in fold(query).split():
+    for word in words:
         condition &= Q(**{f"{field}__contains": word})
     return condition
+
+
+def _whole_word(word: str) -> str:
+    # A POSIX and Python regex alike (PostgreSQL `~`, SQLite through Python's re).
+    escaped = re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", word)  # ASCII punctuation only
+    return f"(^|[^a-z0-9]){escaped}([^a-z0-9]|$)"
 
 
 def trigram_index_sql(table: str, column: str = "search_text") -> tuple[str, str]:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.numbers import CountFormField
 from dialogues.models import Conference, Opinion, OpinionField
 from petitions.models import Case
 
@@ -38,6 +39,7 @@ class ConferenceForm(forms.ModelForm):
             "attendees",
             "results_published_on",
         ]
+        field_classes = {"attendees": CountFormField}
         widgets = {
             "held_on": DATE_WIDGET,
             "notice_on": DATE_WIDGET,
@@ -119,7 +121,7 @@ class GridOpinionForm(OpinionForm):
 
 
 class MarkHeldForm(forms.Form):
-    attendees = forms.IntegerField(label=_("Attendees (visits)"), min_value=0)
+    attendees = forms.IntegerField(label=_("Attendees (visits)"), min_value=0)  # type=number
 
 
 class PublishForm(forms.Form):

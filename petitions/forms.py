@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from danvan.numbers import CountFormField
 from petitions.models import (
     DUPLICATE_REFERENCE,
     Body,
@@ -46,15 +47,23 @@ class LetterForm(forms.Form):
         label=_("Sender's address and phone"), max_length=300, required=False
     )
     signers = forms.ChoiceField(label=_("Signers"), choices=Letter.Signers.choices)
-    signer_count = forms.IntegerField(label=_("Number of signers"), min_value=1, initial=1)
+    signer_count = CountFormField(label=_("Number of signers"), min_value=1, initial=1)
     is_eligible = forms.BooleanField(label=_("Eligible to handle"), required=False, initial=True)
     ineligible_reason = forms.CharField(label=_("Why not eligible"), max_length=300, required=False)
     competence = forms.ChoiceField(label=_("Competence"), choices=Letter.Competence.choices)
     transferred_to = forms.CharField(
         label=_("Guided or transferred to"), max_length=200, required=False
     )
+    transfer_document = forms.CharField(
+        label=_("Transfer or guidance document no."), max_length=60, required=False
+    )
     is_repeated = forms.BooleanField(label=_("Repeated letter"), required=False)
     second_complaint = forms.BooleanField(label=_("Second complaint"), required=False)
+    checks_several_places = forms.BooleanField(
+        label=_("Checks span several places"),
+        required=False,
+        help_text=_("A denunciation: 10 working days to check and accept instead of 7."),
+    )
 
     def __init__(self, *args, cases=None, matches_url="", **kwargs):
         super().__init__(*args, **kwargs)
@@ -90,6 +99,8 @@ class LetterForm(forms.Form):
         competence = data.get("competence")
         if competence and competence != Letter.Competence.WITHIN and not data.get("transferred_to"):
             self.add_error("transferred_to", _("Say where the sender was guided or transferred."))
+        if competence == Letter.Competence.TRANSFERRED and not data.get("transfer_document"):
+            self.add_error("transfer_document", _("Give the number of the transfer document."))
         return data
 
 
@@ -104,6 +115,10 @@ class TransitionForm(forms.Form):
     )
     decision_number = forms.CharField(label=_("Decision number"), max_length=60, required=False)
     decision_date = forms.DateField(label=_("Decision date"), widget=DATE_INPUT, required=False)
+    especially_complex = forms.BooleanField(
+        label=_("Especially complex (allows a second extension of a denunciation)"),
+        required=False,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args, states=(), **kwargs):
@@ -122,6 +137,8 @@ class CaseForm(forms.ModelForm):
             "handler",
             "second_complaint",
             "is_complex",
+            "is_especially_complex",
+            "checks_several_places",
             "is_long_standing",
             "national_reference",
         ]
@@ -175,7 +192,7 @@ class SessionForm(forms.ModelForm):
 
 class VisitForm(forms.Form):
     summary = forms.CharField(label=_("Content"), max_length=300)
-    people = forms.IntegerField(label=_("Number of people"), min_value=1, initial=1)
+    people = CountFormField(label=_("Number of people"), min_value=1, initial=1)
     is_crowd = forms.BooleanField(label=_("Crowd (đoàn đông người)"), required=False)
     cases = forms.ModelMultipleChoiceField(
         label=_("Cases"), queryset=Case.objects.none(), required=False

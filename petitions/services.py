@@ -119,7 +119,14 @@ def _next_receipt_number(unit, body, year) -> int:
 
 @transaction.atomic
 def letter_register(
-    *, actor, unit, sender: Sender, case: Case | None = None, second_complaint=False, **fields
+    *,
+    actor,
+    unit,
+    sender: Sender,
+    case: Case | None = None,
+    second_complaint=False,
+    checks_several_places=False,
+    **fields,
 ) -> Letter:
     """Register a letter; it opens a new case or joins `case` (a repeated or duplicate letter)."""
     require_role(actor, unit, EDIT_ROLES)
@@ -134,10 +141,17 @@ def letter_register(
             summary=fields["summary"],
             received_on=received_on,
             second_complaint=second_complaint,
+            checks_several_places=checks_several_places,
         )
     elif case.unit_id != unit.pk:
         raise ValidationError({"case": _("The case belongs to another unit.")})
     letter = Letter(unit=unit, case=case, created_by=actor, receipt_year=received_on.year, **fields)
+    if letter.competence == Letter.Competence.TRANSFERRED and not (
+        letter.transferred_to.strip() and letter.transfer_document.strip()
+    ):  # Thông tư 05/2021/TT-TTCP: the body competent and the transfer document are recorded
+        raise ValidationError(
+            {"transfer_document": _("Give the body and the number of the transfer document.")}
+        )
     letter.handling_due = deadlines.letter_handling_due(
         received_on, selectors.work_calendar(received_on)
     )

@@ -1,43 +1,16 @@
-from decimal import Decimal, InvalidOperation
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from danvan.numbers import format_number
+from danvan.numbers import NumberFormField
 from danvan.orgs.models import Unit
 from danvan.periods import PeriodFormField
 from reports.models import SECTIONS, ReportingRound, ReportTemplate
 
 
-class VnDecimalField(forms.DecimalField):
-    """A figure typed the Vietnamese way: "229.010.000" or "95,5"; shown the same way."""
-
-    widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control num"})
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(" ", "").replace(".", "").replace(",", ".")
-        if value in self.empty_values:
-            return None
-        try:
-            number = Decimal(str(value))
-        except InvalidOperation:
-            raise forms.ValidationError(
-                _("Enter a number, e.g. 1.081 or 95,5."), "invalid"
-            ) from None
-        if not number.is_finite():
-            raise forms.ValidationError(_("Enter a number, e.g. 1.081 or 95,5."), "invalid")
-        return number
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal | int | float):
-            return format_number(value, 2)
-        return value
-
-
-def _figure(label):
-    return VnDecimalField(
+def _figure(label, indicator):
+    return NumberFormField(
         label=label,
+        whole=not indicator.allows_decimals,
         required=False,
         min_value=0,
         max_digits=18,
@@ -64,9 +37,9 @@ class ReportFillForm(forms.Form):
             )
         for row in rows:
             indicator = row.indicator
-            self.fields[f"actual_{indicator.pk}"] = _figure(indicator.label)
+            self.fields[f"actual_{indicator.pk}"] = _figure(indicator.label, indicator)
             if indicator.wants_target:
-                self.fields[f"target_{indicator.pk}"] = _figure(_("Target"))
+                self.fields[f"target_{indicator.pk}"] = _figure(_("Target"), indicator)
 
     def clean(self):
         data = super().clean()

@@ -46,6 +46,11 @@ class Indicator(models.Model):
     has_target = models.BooleanField(
         _("has a target"), default=False, help_text=_("Filed as actual/target, achieved in %.")
     )
+    allows_decimals = models.BooleanField(
+        _("figures may have decimals"),
+        default=False,
+        help_text=_("Hectares, tonnes…; counts and amounts of money are whole numbers."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
     owner = models.ForeignKey(

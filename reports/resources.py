@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from danvan import excel, imports
+from danvan.numbers import NumberError, check_whole, format_number
 from danvan.orgs.access import Role, has_role
 from danvan.orgs.models import PATH_SEPARATOR, Unit
 from danvan.periods import Period, PeriodError
@@ -89,7 +90,20 @@ def check(sheet: excel.Sheet, unit, period) -> None:
             sheet.errors.append(
                 excel.RowError(row["_row"], header["status"], _("the report is already filed"))
             )
+        elif not indicator.allows_decimals:
+            _check_whole(sheet, row, header)
         row["_report"], row["_indicator"] = report, indicator
+
+
+def _check_whole(sheet: excel.Sheet, row: dict, header: dict) -> None:
+    """A count (households, units of blood) or an amount in đồng has no decimals."""
+    for key in ("actual", "target"):
+        if row.get(key) is None:
+            continue
+        try:
+            check_whole(row[key], format_number(row[key], 2))
+        except NumberError as error:
+            sheet.errors.append(excel.RowError(row["_row"], header[key], str(error)))
 
 
 def values_import(unit, period) -> imports.Resource:

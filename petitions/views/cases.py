@@ -141,6 +141,7 @@ def case_transition(request, pk):
                 outcome=data["outcome"],
                 decision_number=data["decision_number"],
                 decision_date=data["decision_date"],
+                especially_complex=data["especially_complex"],
             )
         except ConflictError as conflict:
             messages.error(request, str(conflict))

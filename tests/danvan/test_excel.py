@@ -67,7 +67,7 @@ def test_bad_cells_give_row_errors_with_the_excel_row_number():
         xlsx([HEADER, ["a", "abc", 1, None, "Tố cáo"], ["b", -3, 1, "32/13/2019", "Khác"]]), COLUMNS
     )
     messages = {(e.row, e.column): e.message for e in sheet.errors}
-    assert messages[(2, "Thực hiện")] == "“abc” không phải là số"
+    assert messages[(2, "Thực hiện")] == "“abc” không phải là số. Hãy viết như 1.234.567 hoặc 95,5."
     assert messages[(3, "Thực hiện")] == "phải lớn hơn hoặc bằng 0"
     assert "không phải là ngày" in messages[(3, "Ngày")]
     assert "Khiếu nại; Tố cáo" in messages[(3, "Loại")]

@@ -59,7 +59,7 @@ def test_a_preview_with_row_errors_lists_them_all_and_keeps_nothing(client, offi
     response = preview(client, ["Tổ 7", "năm"], [FORBIDDEN, 3], ["Tổ 9", 4])
     assert response.status_code == 400
     errors = [(e.row, e.column, e.message) for e in response.context["sheet"].errors]
-    assert (2, "Số người", "“năm” không phải là số") in errors
+    assert (2, "Số người", "“năm” không phải là số. Hãy viết như 1.234.567 hoặc 95,5.") in errors
     assert (3, "Tên nhóm", "tên này bị cấm") in errors
     assert "token" not in response.context
     assert "Chưa có dữ liệu nào được lưu" in response.content.decode()

@@ -126,7 +126,7 @@ def test_text_in_numbers_and_unknown_units_give_row_errors_and_save_nothing(revi
     response = upload(reviewer_client, content)
     assert response.status_code == 400
     errors = {(e.row, e.message) for e in response.context["sheet"].errors}
-    assert (2, "“bảy nghìn” không phải là số") in errors
+    assert (2, "“bảy nghìn” không phải là số. Hãy viết như 1.234.567 hoặc 95,5.") in errors
     assert (3, "đơn vị không có hoặc không phải nộp báo cáo kỳ này") in errors
     assert (4, "không có trong mẫu báo cáo này") in errors
     assert ReportValue.objects.count() == 0

@@ -76,7 +76,10 @@ def test_invalid_figures_keep_everything_typed_with_vietnamese_messages(
     response = client.post(reverse("reports:fill", args=[report.pk]), data)
     assert response.status_code == 400
     page = response.content.decode()
-    assert "Số liệu không được âm." in page and "Nhập một số, ví dụ 1.081 hoặc 95,5." in page
+    assert (
+        "Số liệu không được âm." in page
+        and "“nhiều” không phải là số. Hãy viết như 1.234.567 hoặc 95,5." in page
+    )
     assert "Đoạn văn dài đã gõ" in page and 'value="nhiều"' in page
     assert Report.objects.get(pk=report.pk).status == Report.Status.NOT_STARTED
 
