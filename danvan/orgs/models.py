@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -113,6 +115,13 @@ class Unit(models.Model):
 
     def contains(self, other: "Unit") -> bool:
         return other.path == self.path or other.path.startswith(self.path + PATH_SEPARATOR)
+
+
+def open_on_q(day: date, prefix: str = "") -> Q:
+    """Units open on `day` by their own dates (`prefix`: "unit__"…): reminders go to those only."""
+    started = Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})
+    running = Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    return started & running
 
 
 # The word that precedes a unit's name in Vietnamese documents ("Phường Ngọc Thụy").
