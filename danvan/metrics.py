@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
 from danvan.numbers import format_number, format_percent, percent
+from danvan.orgs.lineage import crosses_reform, predecessors_taken
 from danvan.orgs.models import PATH_SEPARATOR, Unit
 from danvan.periods import Period
 
@@ -61,6 +62,18 @@ class Value:
     def number(self):
         """The single number of the figure: the amount, or the percentage of a ratio."""
         return self.percent if self.is_ratio else self.amount
+
+    def scaled(self, weight: Decimal) -> "Value":
+        """The figure for a share of the unit (a predecessor's part taken over): both parts of
+        a ratio scale, so its percentage stays and it weighs in the sum for that share."""
+        if weight == 1:
+            return self
+        if self.is_ratio:
+            return Value(
+                numerator=(self.numerator or 0) * weight,
+                denominator=(self.denominator or 0) * weight,
+            )
+        return Value(amount=None if self.amount is None else self.amount * weight)
 
     def __add__(self, other: "Value") -> "Value":
         if self.is_ratio or other.is_ratio:
@@ -122,6 +135,9 @@ class Metric:
     headline: bool = False
     breakdown_of: str = ""
     short_label: str = ""
+    # Whether a predecessor's figure counts for the share taken over (danvan.orgs.lineage): a
+    # count of people or letters does; a count of the old unit's own reports does not.
+    by_share: bool = True
     place: str = field(default="", compare=False)  # where it is defined, for the checks
 
     @property
@@ -134,13 +150,15 @@ class Scope:
     """A unit subtree for a period: what a metric function filters on.
 
     For a unit created by a reform, periods before its start also take in the subtrees of the
-    units it took over (its lineage), so that old data stays reachable from the new unit.
+    units it took over (its lineage), so that old data stays reachable from the new unit, each
+    for the share taken over (`weights`, by path: danvan.orgs.lineage).
     """
 
     unit: Unit
     period: Period
     children: list[Unit]
     predecessors: list[Unit]
+    weights: dict[str, Decimal] = field(default_factory=dict)
 
     @classmethod
     def build(cls, unit: Unit, period: Period) -> "Scope":
@@ -151,12 +169,14 @@ class Scope:
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
             .order_by("name")
         )
-        predecessors = []
-        if unit.valid_from and start < unit.valid_from:
-            predecessors = list(
-                Unit.objects.filter(successor_links__successor=unit).order_by("name")
-            )
-        return cls(unit=unit, period=period, children=children, predecessors=predecessors)
+        taken = predecessors_taken(unit) if crosses_reform(unit, period) else []
+        return cls(
+            unit=unit,
+            period=period,
+            children=children,
+            predecessors=[t.unit for t in taken],
+            weights={t.unit.path: t.weight for t in taken},
+        )
 
     @property
     def as_of(self) -> date:
@@ -310,12 +330,16 @@ def get(code: str) -> Metric:
 
 
 def fold(metric: Metric, scope: Scope, rows: UnitRows) -> Result:
-    """Fold per-unit rows into the breakdown lines and the total."""
+    """Fold per-unit rows into the breakdown lines and the total; a predecessor's line counts
+    for the share taken over."""
     groups: dict[str, Value] = {}
     for path, value in rows.items():
         key = scope.group_of(path)
         if key is not None:
             groups[key] = groups.get(key, metric.empty) + value
+    for path, weight in scope.weights.items() if metric.by_share else ():
+        if path in groups:
+            groups[path] = groups[path].scaled(weight)
     lines = [Line(child, groups.get(child.path, metric.empty)) for child in scope.children]
     if scope.unit.path in groups:  # records kept at the unit itself, not in a child
         lines.insert(0, Line(scope.unit, groups[scope.unit.path]))

@@ -5,7 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -15,8 +15,8 @@ from danvan.audit import audited, record_event
 from danvan.concurrency import lock_version
 from danvan.imports import RowsRefused
 from danvan.notifications import notify
-from danvan.orgs.access import EDIT_ROLES, require_role
-from danvan.orgs.models import Membership
+from danvan.orgs.access import EDIT_ROLES, Role, require_role
+from danvan.orgs.models import Membership, open_on_q
 from danvan.search import search_text
 from dialogues.models import Conference, Opinion
 
@@ -274,7 +274,10 @@ def overdue_reminders_send(*, today: date) -> int:
     returns how many were created.
     """
     overdue = (
-        Opinion.objects.overdue_on(today).values("conference__unit_id").annotate(count=Count("id"))
+        Opinion.objects.overdue_on(today)
+        .filter(open_on_q(today, "conference__unit__"))  # never to a closed unit's editors
+        .values("conference__unit_id")
+        .annotate(count=Count("id"))
     )
     per_unit = {row["conference__unit_id"]: row["count"] for row in overdue}
     members = Membership.objects.filter(unit_id__in=per_unit, role__in=EDIT_ROLES).select_related(
@@ -294,3 +297,27 @@ def overdue_reminders_send(*, today: date) -> int:
         ):
             created += 1
     return created
+
+
+# A conference still open: planned, or with opinions taken for a written answer not yet given.
+OPEN_CONFERENCE = Q(status=Conference.Status.PLANNED) | Q(
+    opinions__outcome=Opinion.Outcome.WRITTEN_ANSWER, opinions__answered_on__isnull=True
+)
+
+
+@transaction.atomic
+def conference_hand_over(conference: Conference, successor, *, actor, reason: str):
+    """A closed unit's conference still open goes, with its opinions, to its successor, whose
+    officers then give the written answers (danvan.handover)."""
+    require_role(actor, conference.unit, Role.ADMIN)
+    require_role(actor, successor, Role.ADMIN)
+    before = (conference.unit, conference.held_on)
+    conference.unit = successor
+    conference.version += 1
+    audited(conference, actor).save(update_fields=["unit", "version"])
+    record_event(
+        conference, actor, "handed_over", conference.status, conference.status, reason,
+        from_unit=before[0].path, to_unit=successor.path,
+    )  # fmt: skip
+    _figures_changed(conference, before)
+    return conference

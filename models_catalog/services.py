@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from danvan import freshness
 from danvan.audit import audited, record_event
 from danvan.concurrency import lock_version
-from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, require_role
+from danvan.orgs.access import EDIT_ROLES, REVIEW_ROLES, Role, require_role
 from danvan.search import fold, search_text
 from models_catalog import files, tasks
 from models_catalog.models import (
@@ -254,3 +254,26 @@ def practice_models_import(*, actor, rows: list[dict]) -> int:
             **details,
         )
     return len(rows)
+
+
+# The models still in progress: a closed unit hands them over (models_catalog/handover.py).
+IN_PROGRESS_STATES = (Status.REGISTERED, Status.IMPLEMENTING, Status.EVALUATED, Status.PROPOSED)
+
+
+@transaction.atomic
+def practice_model_hand_over(practice_model: PracticeModel, successor, *, actor, reason: str):
+    """A model in progress of a closed unit goes on in its successor (danvan.handover)."""
+    require_role(actor, practice_model.unit, Role.ADMIN)
+    require_role(actor, successor, Role.ADMIN)
+    old = practice_model.unit
+    _figures_changed(practice_model)
+    practice_model.unit = successor
+    practice_model.version += 1
+    audited(practice_model, actor).save(update_fields=["unit", "version"])
+    status = practice_model.status
+    record_event(
+        practice_model, actor, "handed_over", status, status, reason,
+        from_unit=old.path, to_unit=successor.path,
+    )  # fmt: skip
+    _figures_changed(practice_model)
+    return practice_model

@@ -5,7 +5,7 @@ from datetime import date
 from django.contrib.auth.models import Permission
 from django.db.models import Q
 
-from danvan.orgs.models import Unit
+from danvan.orgs.models import Unit, open_on_q
 from danvan.search import fold, search_q
 from danvan.workdays import WorkCalendar, calendar_for
 from petitions.models import Case, CaseQuerySet, Letter
@@ -118,6 +118,8 @@ def case_registrar(case: Case):
 def cases_needing_reminder(today: date, until: date):
     """Cases open today whose running deadline falls on or before `until`: due soon, or
     already overdue (`Case.is_overdue_on(today)` tells which)."""
-    return Case.objects.filter(CaseQuerySet.running_deadline_q(today, "lte", until)).select_related(
-        "handler", "unit"
+    return (
+        Case.objects.filter(CaseQuerySet.running_deadline_q(today, "lte", until))
+        .filter(open_on_q(today, "unit__"))  # a closed unit's officers are not reminded
+        .select_related("handler", "unit")
     )

@@ -15,7 +15,7 @@ from danvan import freshness
 from danvan.audit import audited, record_event
 from danvan.concurrency import lock_version
 from danvan.notifications import notify
-from danvan.orgs.access import EDIT_ROLES, require_role
+from danvan.orgs.access import EDIT_ROLES, Role, require_role
 from danvan.search import search_text
 from petitions import deadlines, selectors
 from petitions.bulk import _create, _create_events, _draw_ids, _fast_inserts, _insert_with_history
@@ -523,3 +523,57 @@ def deadline_reminders(*, today: date) -> int:
         if notify(user=recipient, key=key, title=title, body=case.summary, url=url):
             sent += 1
     return sent
+
+
+@transaction.atomic
+def case_hand_over(case: Case, successor, *, actor, reason: str) -> Case:
+    """An open case of a closed unit goes to its successor (danvan.handover): the new unit's
+    officers assign a handler (the old one held a role on the old unit only)."""
+    require_role(actor, case.unit, Role.ADMIN)
+    require_role(actor, successor, Role.ADMIN)
+    old, handler = case.unit, case.handler
+    case.unit, case.handler = successor, None
+    audited(case, actor).save(update_fields=["unit", "handler"])
+    record_event(
+        case,
+        actor,
+        "handed_over",
+        from_state=case.state,
+        to_state=case.state,
+        reason=reason,
+        from_unit=old.path,
+        to_unit=successor.path,
+        handler=handler.get_full_name() if handler else "",
+    )
+    freshness.changed(old, None)
+    freshness.changed(successor, None)
+    return case
+
+
+@transaction.atomic
+def letter_hand_over(letter: Letter, successor, *, actor, reason: str) -> Letter:
+    """A letter of an open case goes with it, entered in the successor's register under its next
+    number; the old receipt stays in the case's events."""
+    require_role(actor, letter.unit, Role.ADMIN)
+    require_role(actor, successor, Role.ADMIN)
+    old_receipt, old = letter.receipt, letter.unit
+    _lock_receipts(successor, [(letter.receiving_body, letter.receipt_year)])
+    letter.unit = successor
+    letter.receipt_number = _next_receipt_number(
+        successor, letter.receiving_body, letter.receipt_year
+    )
+    letter.search_text = _letter_search_text(letter)
+    audited(letter, actor).save(update_fields=["unit", "receipt_number", "search_text"])
+    record_event(
+        letter.case,
+        actor,
+        "letter_handed_over",
+        reason=reason,
+        letter=old_receipt,
+        new_receipt=letter.receipt,
+        from_unit=old.path,
+        to_unit=successor.path,
+    )
+    freshness.changed(old, letter.received_on)
+    freshness.changed(successor, letter.received_on)
+    return letter

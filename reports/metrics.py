@@ -112,8 +112,9 @@ def _states_many(scope, members: list[Metric]) -> dict[str, metrics.UnitRows]:
 
 
 def _register_state(code: str, **options):
-    """Register a report-state metric: `_state` alone, `state_figures` once for all of them."""
-    return metrics.register(code, compute_many=_states_many, **options)
+    """Register a report-state metric: `_state` alone, `state_figures` once for all of them.
+    A report is a predecessor's in full, not for the share a new unit took over of it."""
+    return metrics.register(code, compute_many=_states_many, by_share=False, **options)
 
 
 @_register_state(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from danvan.notifications import notify
 from danvan.orgs.access import Role
-from danvan.orgs.models import Membership
+from danvan.orgs.models import Membership, open_on_q
 from reports.models import Report, ReportQuerySet
 
 DAYS_BEFORE = 3
@@ -23,6 +23,7 @@ def send_round_reminders(today=None) -> int:
     soon, missed = today + timedelta(days=DAYS_BEFORE), today - timedelta(days=1)
     reports = list(
         Report.objects.filter(status__in=OPEN)
+        .filter(open_on_q(today, "unit__"))  # a closed unit's report is handed over, not chased
         .filter(Q(round__due_date=soon) | Q(round__due_date=missed) & ReportQuerySet.late_q(today))
         .select_related("round", "unit")
     )

@@ -476,3 +476,39 @@ def catalogue_import(*, actor, unit, rows) -> int:
                 value=row["target"],
             )
     return len(rows)
+
+
+# Reports not approved yet: a closed unit hands them over (reports/handover.py).
+OPEN_STATES = (
+    Report.Status.NOT_STARTED,
+    Report.Status.DRAFT,
+    Report.Status.LEADER_REVIEW,
+    Report.Status.SUBMITTED,
+    Report.Status.RETURNED,
+)
+
+
+@transaction.atomic
+def report_hand_over(report: Report, successor, *, actor, reason: str) -> Report:
+    """An open report of a closed unit goes, as it stands, to its successor (danvan.handover).
+    A unit has one report per round: if the successor has one already, the administrator
+    chooses another successor for the old unit."""
+    require_role(actor, report.unit, Role.ADMIN)
+    require_role(actor, successor, Role.ADMIN)
+    if Report.objects.filter(round=report.round, unit=successor).exists():
+        raise ValidationError(
+            _("%(unit)s already has a report in “%(round)s”: choose another successor for %(old)s.")
+            % {"unit": successor.title, "round": report.round.title, "old": report.unit.title}
+        )
+    old = report.unit
+    report.unit = successor
+    report.version += 1
+    audited(report, actor).save(update_fields=["unit", "version"])
+    record_event(
+        report, actor, "handed_over", report.status, report.status, reason,
+        from_unit=old.path, to_unit=successor.path,
+    )  # fmt: skip
+    start = Period.parse(report.round.period).start
+    freshness.changed(old, start)
+    freshness.changed(successor, start)
+    return report

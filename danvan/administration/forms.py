@@ -75,13 +75,42 @@ class LineageForm(Bootstrap, forms.Form):
     share = forms.ChoiceField(label=_("share taken over"), choices=Unit.Kind.choices)
     effective_date = forms.DateField(label=_("effective date"), widget=DATE)
     legal_basis = forms.CharField(label=_("legal basis"), max_length=200, required=False)
+    # The share in figures (danvan.orgs.lineage): the figures the resolution gives, else a weight.
+    weight = forms.DecimalField(
+        label=_("weight"),
+        required=False,
+        min_value=0,
+        max_value=1,
+        decimal_places=4,
+        help_text=_("Share of the old unit taken over, from 0 to 1 (e.g. 0.6)."),
+    )
+    basis = forms.ChoiceField(label=_("figure given"), required=False)
+    part_figure = forms.DecimalField(
+        label=_("figure of the part taken over"), required=False, min_value=0, decimal_places=2
+    )
+    whole_figure = forms.DecimalField(
+        label=_("figure of the whole old unit"), required=False, min_value=0, decimal_places=2
+    )
 
     def __init__(self, *args, user, unit, **kwargs):
         super().__init__(*args, **kwargs)
         from danvan.orgs.models import UnitLineage
 
         self.fields["share"].choices = UnitLineage.Share.choices
+        self.fields["basis"].choices = [("", "—"), *UnitLineage.Basis.choices]
         self.fields["predecessor"].queryset = administered_units(user).exclude(pk=unit.pk)
+
+    def clean(self):
+        data = super().clean()
+        part, whole = data.get("part_figure"), data.get("whole_figure")
+        if data.get("basis"):
+            if part is None or not whole:
+                self.add_error("whole_figure", _("Give both figures: the part and the whole."))
+            elif part > whole:
+                self.add_error("part_figure", _("The part cannot be more than the whole."))
+        elif part is not None or whole is not None:
+            self.add_error("basis", _("Say what the figures are: population or area."))
+        return data
 
 
 class IssuingBodyForm(Bootstrap, forms.ModelForm):

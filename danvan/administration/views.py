@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from danvan.administration import forms
-from danvan.orgs import selectors, services
+from danvan.orgs import lineage, selectors, services
 from danvan.orgs.access import Role, get_editable, scope_paths, scope_q
 from danvan.orgs.models import IssuingBody, Membership, Unit
 
@@ -54,7 +54,7 @@ def unit_page(request, pk):
         "unit": unit,
         "ancestors": selectors.ancestors_of(unit),
         "children": selectors.children_of(unit),
-        "lineage": selectors.lineage_of(unit),
+        "taken": lineage.predecessors_taken(unit),
         "bodies": unit.issuing_bodies.all(),
         "members": members,
         "history": history,

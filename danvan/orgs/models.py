@@ -1,5 +1,8 @@
+from datetime import date
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -118,6 +121,13 @@ class Unit(models.Model):
         return other.path == self.path or other.path.startswith(self.path + PATH_SEPARATOR)
 
 
+def open_on_q(day: date, prefix: str = "") -> Q:
+    """Units open on `day` by their own dates (`prefix`: "unit__"…): reminders go to those only."""
+    started = Q(**{f"{prefix}valid_from__isnull": True}) | Q(**{f"{prefix}valid_from__lte": day})
+    running = Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    return started & running
+
+
 # The word that precedes a unit's name in Vietnamese documents ("Phường Ngọc Thụy").
 KIND_PREFIX = {
     Unit.Kind.CITY: "Thành phố",
@@ -140,6 +150,10 @@ class UnitLineage(models.Model):
         MOST = "most", _("most")
         PART = "part", _("part")
 
+    class Basis(models.TextChoices):
+        POPULATION = "population", _("population")
+        AREA = "area", _("area")
+
     successor = models.ForeignKey(
         Unit, on_delete=models.CASCADE, related_name="predecessor_links", verbose_name=_("new unit")
     )
@@ -149,6 +163,25 @@ class UnitLineage(models.Model):
     share = models.CharField(_("share taken over"), max_length=10, choices=Share.choices)
     effective_date = models.DateField(_("effective date"))
     legal_basis = models.CharField(_("legal basis"), max_length=200, blank=True)
+    # How much of the old unit's figures the new unit takes over before the reform
+    # (danvan.orgs.lineage): the figure the resolution gives (population or area of the part
+    # taken over, of the old unit's), else a weight, else a default for "most" or "part".
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("Share of the old unit taken over, from 0 to 1 (e.g. 0.6)."),
+    )
+    basis = models.CharField(_("figure given"), max_length=12, choices=Basis.choices, blank=True)
+    part_figure = models.DecimalField(
+        _("figure of the part taken over"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    whole_figure = models.DecimalField(
+        _("figure of the whole old unit"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
 
     history = HistoricalRecords()
 
@@ -161,6 +194,15 @@ class UnitLineage(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(successor=models.F("predecessor")), name="lineage_not_self"
+            ),
+            models.CheckConstraint(
+                condition=Q(basis="")
+                | Q(
+                    part_figure__gte=0,
+                    whole_figure__gt=0,
+                    part_figure__lte=models.F("whole_figure"),
+                ),
+                name="lineage_figures_with_basis",
             ),
         ]
 

@@ -122,17 +122,42 @@ def unit_rename(*, actor, unit: Unit, name: str, code: str | None = None, **fiel
 
 @transaction.atomic
 def lineage_record(
-    *, actor, successor: Unit, predecessor: Unit, share: str, effective_date: date, legal_basis=""
+    *,
+    actor,
+    successor: Unit,
+    predecessor: Unit,
+    share: str,
+    effective_date: date,
+    legal_basis="",
+    weight=None,
+    basis="",
+    part_figure=None,
+    whole_figure=None,
 ) -> UnitLineage:
+    """Record that `successor` took over `share` of `predecessor`, with the weight or the
+    figures (population, area) the resolution gives, if any (danvan.orgs.lineage)."""
     require_role(actor, successor, Role.ADMIN)
     if successor.pk == predecessor.pk:
         raise ValueError(_("A unit cannot succeed itself."))
-    link, _created = UnitLineage.objects.update_or_create(
-        successor=successor,
-        predecessor=predecessor,
-        defaults={"share": share, "effective_date": effective_date, "legal_basis": legal_basis},
-    )
-    freshness.changed(successor, None)  # its figures before the reform take in the old unit's
+    link = UnitLineage.objects.filter(successor=successor, predecessor=predecessor).first()
+    link = link or UnitLineage(successor=successor, predecessor=predecessor)
+    fields = {
+        "share": share,
+        "effective_date": effective_date,
+        "legal_basis": legal_basis,
+        "weight": weight,
+        "basis": basis,
+        "part_figure": part_figure,
+        "whole_figure": whole_figure,
+    }
+    for field, value in fields.items():
+        setattr(link, field, value)
+    link.full_clean()
+    audited(link, actor).save()
+    # Before the reform, the figures of every unit that took over part of the old one change:
+    # the old unit's weights are shared out among all of them.
+    for other in Unit.objects.filter(predecessor_links__predecessor=predecessor):
+        freshness.changed(other, None)
     return link
 
 

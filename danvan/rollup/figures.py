@@ -21,13 +21,14 @@ from django.utils.translation import gettext_lazy as _
 from danvan import metrics
 from danvan.metrics import Line, Metric, Result, Scope, Value
 from danvan.numbers import format_number, format_percent
+from danvan.orgs import lineage
 from danvan.orgs.models import Unit
 from danvan.periods import Period
 from danvan.rollup import charts, registry
 
 TABLE_COLUMNS = 4  # columns of figures per table: a wider table does not fit A4 portrait
 TREND_PERIODS = 8
-DATA_FORMAT = 1  # bump when `evaluate`'s output changes shape: stored snapshots are redone
+DATA_FORMAT = 2  # bump when `evaluate`'s output changes shape: stored snapshots are redone
 
 
 @dataclass
@@ -98,6 +99,7 @@ class Table:
     title: str
     figures: list[Figure]
     units: list[Unit]
+    note: str = ""  # under the table: which old units a figure across the reform takes in
 
     @classmethod
     def of(cls, key: str, title: str, figures: list[Figure]) -> "Table":
@@ -185,6 +187,7 @@ class Group:
     title: str
     figures: list[Figure]
     units: list[Unit]
+    note: str = ""  # under the table: which old units a figure across the reform takes in
     sentences: list[str] = field(default_factory=list)
     charts: list[str] = field(default_factory=list)
 
@@ -246,6 +249,8 @@ class Rollup:
     # When the figures were counted; `current` is False while newer data is being counted.
     computed_at: datetime | None = None
     current: bool = True
+    # Which old units the figures before the unit's start take in, and for what share.
+    reform_note: str = ""
 
     def table(self, key: str) -> Table | None:
         for group in self.groups:
@@ -340,7 +345,8 @@ def assemble(
     if with_charts:
         _draw_charts(groups, data["trends"])
     tiles = sorted((f for f in figures if f.metric.tile is not None), key=lambda f: f.metric.tile)
-    return Rollup(unit=unit, period=period, groups=groups, tiles=tiles, **state)
+    note = lineage.comparison_note(unit, period, previous_period)
+    return Rollup(unit=unit, period=period, groups=groups, tiles=tiles, reform_note=note, **state)
 
 
 def build(unit: Unit, period: Period, *, with_charts: bool = True) -> Rollup:

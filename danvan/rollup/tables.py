@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from danvan import metrics
 from danvan.metrics import Metric, Scope
+from danvan.orgs import lineage
 from danvan.orgs.models import Unit
 from danvan.periods import Period
 from danvan.rollup.figures import Figure, Table
@@ -36,4 +37,7 @@ def build(
         last_year = period.same_period_last_year()
         before = metrics.evaluate_all(unit, last_year, chosen, Scope.build(unit, last_year))
     figures = [Figure(result, previous) for result, previous in zip(now, before, strict=True)]
-    return Table.of(key, str(title), figures)
+    table = Table.of(key, str(title), figures)
+    if compare:
+        table.note = lineage.comparison_note(unit, period, period.same_period_last_year())
+    return table

@@ -69,7 +69,7 @@ class TestFolding:
             actor=None,
             successor=new_ward,
             predecessor=tree["ngoc_thuy"],
-            share="most",
+            share="whole",
             effective_date=date(2025, 7, 1),
         )
         rows = {"ha-noi/long-bien/ngoc-thuy/to-dan-pho-1": Value(amount=9)}
