@@ -30,7 +30,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
-from danvan.numbers import format_number, format_percent, percent
+from danvan.numbers import format_number, format_percent, percent, round_percent
 from danvan.orgs.models import PATH_SEPARATOR, Unit
 from danvan.periods import Period
 
@@ -73,7 +73,7 @@ class Value:
     def display(self, decimals: int = 2) -> str:
         """'1.081' or '7.775/8.233 (95,06%)'."""
         if self.is_ratio:
-            share = format_percent(self.percent, decimals)
+            share = format_percent(self.percent)
             return f"{format_number(self.numerator)}/{format_number(self.denominator)} ({share})"
         return format_number(self.amount, decimals)
 
@@ -88,7 +88,7 @@ class Value:
             return {
                 "numerator": plain(self.numerator),
                 "denominator": plain(self.denominator),
-                "percent": None if share is None else round(float(share), 2),
+                "percent": None if share is None else float(round_percent(share)),
             }
         return {"value": plain(self.amount)}
 

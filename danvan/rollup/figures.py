@@ -434,5 +434,5 @@ def _is_line(figure: Figure | None) -> bool:
 
 
 def _point(label: str, value: Value) -> charts.Point:
-    text = format_percent(value.percent, 1) if value.is_ratio else format_number(value.amount)
+    text = format_percent(value.percent) if value.is_ratio else format_number(value.amount)
     return charts.Point(label=label, value=value.number, text=text, hover=value.display())

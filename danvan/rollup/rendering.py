@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from danvan import documents as record_documents
 from danvan import freshness, narratives
 from danvan.excel import write_workbook
+from danvan.numbers import round_percent
 from danvan.orgs.models import Unit
 from danvan.periods import Period
 from danvan.rollup import documents, figures, snapshots
@@ -127,7 +128,7 @@ def table_xlsx(table: figures.Table) -> bytes:
                 row += [
                     value.numerator,
                     value.denominator,
-                    None if share is None else round(float(share), 2),
+                    None if share is None else float(round_percent(share)),
                 ]
             else:
                 row.append(value.amount)

@@ -10,8 +10,6 @@ from django.utils.translation import gettext as _
 
 from danvan.numbers import format_number, format_percent
 
-SHARE_DECIMALS = 1  # the reports write "đạt 90,6%"
-
 
 def n(figure) -> str:
     return format_number(figure.total.amount)
@@ -23,7 +21,7 @@ def part(figure) -> tuple[str, str, str]:
     return (
         format_number(total.numerator),
         format_number(total.denominator),
-        format_percent(total.percent, SHARE_DECIMALS),
+        format_percent(total.percent),
     )
 
 

@@ -29,7 +29,7 @@ def test_conferences_opinions_and_answers_read_like_the_district_report(tree):
     )
     assert sentences(tree["long_bien"], Period.parse("2018")) == [
         "Tổ chức 2 hội nghị đối thoại tại 2 đơn vị, 78 lượt người tham dự; 3 ý kiến "
-        "(2 ý kiến trực tiếp, 1 bằng văn bản); giải quyết tại hội nghị 2/3 ý kiến (66,7%); "
+        "(2 ý kiến trực tiếp, 1 bằng văn bản); giải quyết tại hội nghị 2/3 ý kiến (66,67%); "
         "trả lời bằng văn bản 1 ý kiến.",
         "Ý kiến theo lĩnh vực: phát triển kinh tế – xã hội 1; đất đai, giải phóng mặt bằng 2.",
     ]

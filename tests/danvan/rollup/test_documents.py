@@ -70,7 +70,7 @@ def test_rollup_pdf_writes_the_figures_as_sentences_and_tables(rollup_pdf, tmp_p
     text = squeeze(pdf_text(rollup_pdf, tmp_path))
     assert (
         "Tiếp nhận 1.081 đơn/510 vụ việc, so với cùng kỳ tăng 15 đơn; "
-        "đã giải quyết 462/510 vụ, đạt 90,6%." in text
+        "đã giải quyết 462/510 vụ, đạt 90,59%." in text
     )
     assert "Tổ chức 14 hội nghị đối thoại" in text
     for ward in ["Phường Ngọc Thụy", "Phường Sài Đồng", "Phường Bồ Đề"]:

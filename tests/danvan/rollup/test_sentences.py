@@ -28,7 +28,7 @@ def sentences_of(unit, key="test"):
 def test_the_sentence_reads_like_the_district_report(source_figures):
     assert sentences_of(source_figures["long_bien"]) == [
         "Tiếp nhận 1.081 đơn/510 vụ việc, so với cùng kỳ tăng 15 đơn; "
-        "đã giải quyết 462/510 vụ, đạt 90,6%.",
+        "đã giải quyết 462/510 vụ, đạt 90,59%.",
         "Tổ chức 14 hội nghị đối thoại; 594 ý kiến.",
     ]
 
