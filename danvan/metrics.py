@@ -30,6 +30,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
+from danvan import collation
 from danvan.numbers import format_number, format_percent, percent, round_percent
 from danvan.orgs.models import PATH_SEPARATOR, Unit
 from danvan.periods import Period
@@ -145,16 +146,17 @@ class Scope:
     @classmethod
     def build(cls, unit: Unit, period: Period) -> "Scope":
         start, end = period.date_range
-        children = list(
+        # Vietnamese order (danvan.collation), whatever the database's collation: the lines of
+        # every figure, hence the dashboard, the Excel tables and the PDF, follow it.
+        children = collation.sort_units(
             Unit.objects.filter(parent=unit)
             .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
-            .order_by("name")
         )
         predecessors = []
         if unit.valid_from and start < unit.valid_from:
-            predecessors = list(
-                Unit.objects.filter(successor_links__successor=unit).order_by("name")
+            predecessors = collation.sort_units(
+                Unit.objects.filter(successor_links__successor=unit)
             )
         return cls(unit=unit, period=period, children=children, predecessors=predecessors)
 

@@ -62,6 +62,13 @@ def number_line(number: str | int | None, symbol: str, type_code: str = "BC") ->
     }
 
 
+def issued_on(parameters: dict) -> date | None:
+    """The issue date asked for; None leaves the date line for the office (like the number),
+    so the document does not depend on the day it was rendered and can be reused."""
+    raw = parameters.get("issued_on")
+    return date.fromisoformat(raw) if raw else None
+
+
 def issuing_body_for(unit: Unit) -> IssuingBody | None:
     """The unit's default issuing body, else its first one; None when it has none."""
     return IssuingBody.objects.filter(unit=unit).order_by("-is_default", "pk").first()
