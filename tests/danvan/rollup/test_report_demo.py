@@ -124,3 +124,17 @@ def test_the_21_wards_of_dong_da_are_in_vietnamese_order_everywhere(demo, client
     assert _in_order(" ".join(str(name) for name in column)), column
     _body, appendix, _n = body_and_appendix(pages_of(render("ha-noi/dong-da", "2019"), tmp_path))
     assert _in_order(appendix)
+
+
+def test_the_export_page_links_to_consolidating_the_missing_district_report(demo, client):  # noqa: F811
+    from django.urls import reverse
+
+    from tests.danvan.rollup.factories import ExportFactory
+
+    client.force_login(get_user_model().objects.get(username="bandanvan.longbien"))
+    unit = Unit.objects.get(path="ha-noi/long-bien")
+    export = ExportFactory(unit=unit, period="2018", status="done")
+    page = client.get(f"/tong-hop/xuat/{export.pk}/").content.decode()
+    assert "Báo cáo của chính Quận Long Biên cho Năm 2018 chưa được tổng hợp" in page
+    assert "báo cáo đã duyệt của 1 đơn vị cấp dưới" in page  # Ngọc Thụy's
+    assert f'href="{reverse("reports:round_open")}"' in page
