@@ -144,7 +144,6 @@ def handover_run(
 def printed_list(rows: list[Row], *, day: date, issuer: Unit) -> bytes:
     """The list of what moved, as a Party document of `issuer` (its body valid on `day`):
     by kind, each item with its old and new unit, and each kind's count."""
-    from danvan.orgs.selectors import body_valid_on
     from danvan.rollup import documents
 
     by_kind: dict[str, list[Row]] = {}
@@ -153,7 +152,7 @@ def printed_list(rows: list[Row], *, day: date, issuer: Unit) -> bytes:
     sections = [(kind, by_kind.get(kind.code, [])) for kind in kinds()]
     context = {
         **documents.document_context(issuer, issued_on=day),
-        "body": body_valid_on(issuer, day) or documents.issuing_body_for(issuer),
+        "body": documents.issuing_body_for(issuer, day),
         "day": day,
         "sections": sections,
         "total": len(rows),

@@ -30,7 +30,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
-from danvan.numbers import format_number, format_percent, percent
+from danvan import collation
+from danvan.numbers import format_number, format_percent, percent, round_percent
 from danvan.orgs.lineage import crosses_reform, predecessors_taken
 from danvan.orgs.models import PATH_SEPARATOR, Unit
 from danvan.periods import Period
@@ -86,7 +87,7 @@ class Value:
     def display(self, decimals: int = 2) -> str:
         """'1.081' or '7.775/8.233 (95,06%)'."""
         if self.is_ratio:
-            share = format_percent(self.percent, decimals)
+            share = format_percent(self.percent)
             return f"{format_number(self.numerator)}/{format_number(self.denominator)} ({share})"
         return format_number(self.amount, decimals)
 
@@ -101,7 +102,7 @@ class Value:
             return {
                 "numerator": plain(self.numerator),
                 "denominator": plain(self.denominator),
-                "percent": None if share is None else round(float(share), 2),
+                "percent": None if share is None else float(round_percent(share)),
             }
         return {"value": plain(self.amount)}
 
@@ -163,18 +164,19 @@ class Scope:
     @classmethod
     def build(cls, unit: Unit, period: Period) -> "Scope":
         start, end = period.date_range
-        children = list(
+        # Vietnamese order (danvan.collation), whatever the database's collation: the lines of
+        # every figure, hence the dashboard, the Excel tables and the PDF, follow it.
+        children = collation.sort_units(
             Unit.objects.filter(parent=unit)
             .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
             .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
-            .order_by("name")
         )
         taken = predecessors_taken(unit) if crosses_reform(unit, period) else []
         return cls(
             unit=unit,
             period=period,
             children=children,
-            predecessors=[t.unit for t in taken],
+            predecessors=collation.sort_units(t.unit for t in taken),
             weights={t.unit.path: t.weight for t in taken},
         )
 

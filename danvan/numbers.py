@@ -41,16 +41,29 @@ def percent(numerator, denominator) -> Decimal | None:
     return Decimal(str(numerator)) * 100 / Decimal(str(denominator))
 
 
-def format_percent(value, decimals: int = 2) -> str:
+# The one rounding rule of every percentage the portal shows: sentence, table, tile, chart,
+# Excel and API ("7.775/8.233 hộ, đạt 94,44%"; the sources print two decimals, half up).
+PERCENT_DECIMALS = 2
+
+
+def round_percent(value) -> Decimal | None:
+    """94.4433… -> Decimal('94.44'); None stays None. What Excel and the API store."""
+    if value is None:
+        return None
+    quantum = Decimal(1).scaleb(-PERCENT_DECIMALS)
+    return Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def format_percent(value) -> str:
     """95.0564 -> '95,06%'; 156 -> '156%'; None -> '–'."""
     if value is None:
         return "–"
-    return f"{format_number(value, decimals)}%"
+    return f"{format_number(round_percent(value), PERCENT_DECIMALS)}%"
 
 
-def format_ratio(numerator, denominator, decimals: int = 2) -> str:
+def format_ratio(numerator, denominator) -> str:
     """'7.775/8.233 (95,06%)' as reports write it."""
-    share = format_percent(percent(numerator, denominator), decimals)
+    share = format_percent(percent(numerator, denominator))
     return f"{format_number(numerator)}/{format_number(denominator)} ({share})"
 
 

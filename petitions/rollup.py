@@ -3,8 +3,19 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from danvan.numbers import format_number, format_percent
 from danvan.rollup import registry
-from danvan.rollup.sentences import counts, listing, n, part, present, sentence, with_change
+from danvan.rollup.sentences import (
+    counts,
+    levels,
+    lower_level,
+    n,
+    own_level,
+    part,
+    present,
+    sentence,
+    with_change,
+)
 from petitions.metrics import (
     BY_AREA,
     BY_KIND,
@@ -54,29 +65,94 @@ def _letters(f: registry.Figures) -> str:
     return sentence(clauses)
 
 
-def _by_body(f: registry.Figures) -> str:
-    """'Cấp ủy tiếp nhận 189 đơn …; UBND tiếp nhận 1.081 đơn/510 vụ việc, đã giải quyết
-    462/510 vụ, đạt 90,6%' — only when more than one body received letters."""
-    clauses = []
-    for key, body in RECEIVING_BODIES.items():
+# The Party committee of the unit's own level, as the reports name it ("Quận ủy tiếp nhận …").
+PARTY_OF_KIND = {
+    "urban_district": gettext_lazy("Urban district Party committee"),
+    "rural_district": gettext_lazy("Rural district Party committee"),
+    "town": gettext_lazy("Town Party committee"),
+    "city": gettext_lazy("City Party committee"),
+    "province": gettext_lazy("Province Party committee"),
+}
+
+
+def _body_name(body: str, kind_level: str, *, own: bool, kind: str = "") -> str:
+    """'Quận ủy', 'UBND quận', 'Đảng ủy các phường', 'UBND các phường'."""
+    if own and body == Body.PARTY and kind in PARTY_OF_KIND:
+        return str(PARTY_OF_KIND[kind])
+    level = kind_level if own else _("all %(level)s units") % {"level": kind_level}
+    names = {
+        Body.PARTY: _("Party committee of %(level)s"),
+        Body.PEOPLE_COMMITTEE: _("People's Committee of %(level)s"),
+        Body.FATHERLAND_FRONT: _("Fatherland Front of %(level)s"),
+    }
+    return names[body] % {"level": level}
+
+
+def _body_line(name: str, letters, resolved) -> str:
+    """'Quận ủy tiếp nhận 189 đơn thư, đã giải quyết 127 đơn'; 'UBND quận tiếp nhận 1.081
+    đơn/510 vụ, đã giải quyết 462/510 vụ, đạt 90,59%'."""
+    values = {"body": name, "letters": format_number(letters.amount)}
+    if resolved is None or not resolved.denominator:
+        return sentence([_("%(body)s received %(letters)s letters") % values])
+    values.update(
+        resolved=format_number(resolved.numerator),
+        cases=format_number(resolved.denominator),
+        share=format_percent(resolved.percent),
+    )
+    if resolved.denominator == letters.amount:  # one letter a case: the sources count letters
+        text = _("%(body)s received %(letters)s letters and resolved %(resolved)s of them")
+    else:
+        text = _(
+            "%(body)s received %(letters)s letters/%(cases)s cases and resolved "
+            "%(resolved)s/%(cases)s cases, reaching %(share)s"
+        )
+    return sentence([text % values])
+
+
+def _by_body(f: registry.Figures) -> list[str]:
+    """One line per receiving body and level, child units first, then the unit's own: the
+    sources never add the Party committee's letters to the People's Committee's."""
+    lines = {False: [], True: []}
+    for key in RECEIVING_BODIES:
         letters = present(f, body_code(key))
         if not letters:
             continue
-        values = {"body": body, "letters": n(letters)}
         resolved = present(f, resolved_by_body_code(key)) if key in RESOLVED_BY_BODY else None
-        if resolved:
-            done, total, share = part(resolved)
-            values.update(resolved=done, cases=total, share=share)
-            clauses.append(
-                _(
-                    "%(body)s received %(letters)s letters/%(cases)s cases and resolved "
-                    "%(resolved)s/%(cases)s cases, reaching %(share)s"
-                )
-                % values
-            )
-        else:
-            clauses.append(_("%(body)s received %(letters)s letters") % values)
-    return sentence(clauses) if len(clauses) > 1 else ""
+        letters_at = dict(zip((False, True), levels(letters), strict=True))
+        resolved_at = dict(zip((False, True), levels(resolved), strict=True)) if resolved else {}
+        for own in (False, True):
+            value = letters_at[own]
+            if value is None or not value.amount:
+                continue
+            level = own_level(letters) if own else lower_level(letters)
+            kind = letters.result.scope.unit.kind
+            name = _body_name(key, level, own=own, kind=kind)
+            lines[own].append(_body_line(name, value, resolved_at.get(own)))
+    return lines[False] + lines[True]
+
+
+def _kinds(f: registry.Figures) -> str:
+    """'Trong đó có 10 đơn khiếu nại; 5 đơn tố cáo; …' (labels contain commas)."""
+    found = [
+        f"{format_number(fig.total.amount)} {_lower(str(fig.metric.label))}"
+        for code, fig in f.items()
+        if code in KINDS and fig.has_data
+    ]
+    return sentence([_("of which %(list)s") % {"list": "; ".join(found)}]) if found else ""
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _with_cases_change(text: str, visits, cases) -> str:
+    """'…, so với cùng kỳ giảm 20 lượt (15 vụ việc)': the cases' change beside the visits'
+    when both went the same way, as the sources write it."""
+    text = with_change(text, visits)
+    change, cases_change = visits.change, cases.change if cases else None
+    if change and cases_change and (change > 0) == (cases_change > 0):
+        text += " " + _("(%(n)s cases)") % {"n": format_number(abs(cases_change))}
+    return text
 
 
 def _visits(f: registry.Figures) -> str:
@@ -89,7 +165,7 @@ def _visits(f: registry.Figures) -> str:
             }
         else:
             text = _("received citizens %(visits)s times") % {"visits": n(visits)}
-        clauses.append(with_change(text, visits))
+        clauses.append(_with_cases_change(text, visits, present(f, "petitions.visit_cases")))
         if resolved := present(f, "petitions.visit_cases_resolved"):
             done, total, share = part(resolved)
             clauses.append(
@@ -113,20 +189,9 @@ def write(f: registry.Figures) -> list[str]:
             _("settled %(settled)s/%(total)s long-standing cases (%(share)s)")
             % {"settled": done, "total": total, "share": share}
         )
-    kinds = listing(fig for code, fig in f.items() if code in KINDS)
-    areas = listing(fig for code, fig in f.items() if code in AREAS)
-    return [
-        _visits(f),
-        _letters(f),
-        _by_body(f),
-        sentence(pending),
-        sentence(
-            [
-                _("letters by kind: %(list)s") % {"list": kinds} if kinds else "",
-                _("by subject area: %(list)s") % {"list": areas} if areas else "",
-            ]
-        ),
-    ]
+    by_body = _by_body(f)
+    letters = by_body if len(by_body) > 1 else [_letters(f)]
+    return [_visits(f), *letters, _kinds(f), sentence(pending)]
 
 
 registry.register(

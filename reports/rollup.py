@@ -1,37 +1,17 @@
-"""The reports' part of the roll-up: their section, sentences and the indicators' tables."""
+"""The reports' part of the roll-up: the indicators' section, sentences and tables."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danvan.rollup import registry
-from danvan.rollup.sentences import counts, n, part, present, sentence
+from danvan.rollup.sentences import n, part, present, sentence
 from reports.metrics import INDICATORS
 
 
 def write(f: registry.Figures) -> list[str]:
-    clauses = []
-    if filed := present(f, "reports.filed"):
-        done, expected, share = part(filed)
-        clauses.append(
-            _("%(filed)s/%(expected)s units filed their report, reaching %(share)s")
-            % {"filed": done, "expected": expected, "share": share}
-        )
-    elif present(f, "reports.expected"):
-        clauses.append(_("%(n)s reports were expected") % {"n": n(f["reports.expected"])})
-    if approved := present(f, "reports.approved"):
-        done, total, share = part(approved)
-        clauses.append(
-            _("%(approved)s/%(total)s reports were approved (%(share)s)")
-            % {"approved": done, "total": total, "share": share}
-        )
-    clauses += counts(
-        f,
-        [
-            ("reports.late", _("%(n)s reports were filed late")),
-            ("reports.returned", _("%(n)s reports were returned for completion")),
-        ],
-    )
-    found = [sentence(clauses)]
+    # The portal's own filing status ("1/1 đơn vị đã nộp báo cáo") is not a result of dân
+    # vận work: the report writes what the indicators reached; the board shows the filing.
+    found = []
     if achieved := present(f, "reports.indicators_achieved"):
         done, total, share = part(achieved)
         found.append(
@@ -64,7 +44,7 @@ registry.register_breakdown(
 )
 registry.register(
     "reports",
-    title=gettext_lazy("Reporting and indicators"),
+    title=gettext_lazy("Results against the indicators"),
     order=10,
     writer=write,
     uses=[

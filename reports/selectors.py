@@ -5,9 +5,10 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.urls import reverse
 from django.utils import timezone
 
-from danvan import metrics
+from danvan import collation, metrics, narratives
 from danvan.orgs.models import PATH_SEPARATOR, Unit
 from danvan.periods import Period
 from danvan.search import search_q
@@ -111,16 +112,13 @@ def load_figures(report: Report, rows: list[IndicatorRow]) -> None:
 
 def ward_narratives(report: Report) -> list[Report]:
     """Approved reports of the unit's children for the period, for the consolidation."""
-    return list(
-        Report.objects.filter(
-            unit__parent=report.unit,
-            round__period=report.round.period,
-            round__kind=ReportingRound.Kind.UNITS,
-            status=Status.APPROVED,
-        )
-        .select_related("unit")
-        .order_by("unit__name")
-    )
+    reports = Report.objects.filter(
+        unit__parent=report.unit,
+        round__period=report.round.period,
+        round__kind=ReportingRound.Kind.UNITS,
+        status=Status.APPROVED,
+    ).select_related("unit")
+    return sorted(reports, key=lambda found: collation.key(found.unit.name))
 
 
 def children_total(result: metrics.Result) -> metrics.Value:
@@ -152,6 +150,33 @@ def narrative_of(unit, period) -> dict[str, str]:
         "directions": report.directions,
         "proposals": report.proposals,
     }
+
+
+def children_narratives(unit, period) -> list[tuple[str, dict[str, str]]]:
+    """Provider for danvan.narratives: the child units' approved reports, section by section,
+    which a consolidation is prefilled from."""
+    reports = Report.objects.filter(
+        unit__parent=unit,
+        round__period=period.code,
+        round__kind=ReportingRound.Kind.UNITS,
+        status=Status.APPROVED,
+    ).select_related("unit")
+    return [
+        (
+            report.unit.title,
+            {section: getattr(report, section) for section in narratives.SECTIONS},
+        )
+        for report in sorted(reports, key=lambda report: collation.key(report.unit.name))
+    ]
+
+
+def consolidation_link(unit, period) -> str | None:
+    """Provider for danvan.narratives: the unit's own report to write, else the page that
+    opens a consolidation round."""
+    own = Report.objects.filter(unit=unit, round__period=period.code).order_by("-pk").first()
+    if own is not None:
+        return reverse("reports:fill", args=[own.pk])
+    return reverse("reports:round_open")
 
 
 # --- Completeness board --------------------------------------------------------------------

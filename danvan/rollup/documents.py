@@ -63,6 +63,13 @@ def number_line(number: str | int | None, symbol: str, type_code: str = "BC") ->
     }
 
 
+def issued_on(parameters: dict) -> date | None:
+    """The issue date asked for; None leaves the date line for the office (like the number),
+    so the document does not depend on the day it was rendered and can be reused."""
+    raw = parameters.get("issued_on")
+    return date.fromisoformat(raw) if raw else None
+
+
 def issuing_body_for(unit: Unit, day: date | None) -> IssuingBody | None:
     """The body that issues the unit's document dated `day` (None: not dated yet, so the
     body of today): a renamed body or a new signer takes over on its `valid_from`."""

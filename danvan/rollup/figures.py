@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from danvan import metrics
+from danvan import collation, metrics
 from danvan.metrics import Line, Metric, Result, Scope, Value
 from danvan.numbers import format_number, format_percent
 from danvan.orgs import lineage
@@ -207,33 +207,48 @@ class Group:
     def main_figures(self) -> list[Figure]:
         return [f for f in self.shown if not f.metric.breakdown_of]
 
-    def _chunks(self, kind: str, chosen: list[Figure], title) -> list[Table]:
+    def _chunks(self, kind: str, chosen: list[Figure], title, columns: int) -> list[Table]:
         return [
             Table(
-                f"{self.key}-{kind}-{start // TABLE_COLUMNS + 1}",
+                f"{self.key}-{kind}-{start // columns + 1}",
                 str(title),
-                chosen[start : start + TABLE_COLUMNS],
+                chosen[start : start + columns],
                 self.units,
             )
-            for start in range(0, len(chosen), TABLE_COLUMNS)
+            for start in range(0, len(chosen), columns)
         ]
 
-    @property
-    def tables(self) -> list[Table]:
-        """The body's tables: main figures, then each named breakdown (e.g. the indicators),
-        each in chunks that fit A4."""
-        tables = self._chunks("main", self.main_figures, self.title)
+    def table_sets(self) -> list[tuple[str, str, list[Figure]]]:
+        """(kind, title, figures) of each table: the main figures, each named breakdown (the
+        indicators), then the breakdowns by field or kind."""
+        sets = [("main", self.title, self.main_figures)] if self.main_figures else []
         named = registry.breakdowns()
         for code in dict.fromkeys(f.metric.breakdown_of for f in self.shown):
             if code in named:
                 lines = [f for f in self.shown if f.metric.breakdown_of == code]
-                tables += self._chunks(code.split(".", 1)[-1], lines, named[code].title)
-        return tables
+                sets.append((code.split(".", 1)[-1], str(named[code].title), lines))
+        if self.breakdown:
+            sets.append(("by", str(_("By field or kind")), self.breakdown))
+        return sets
+
+    def tables_of(self, columns: int = TABLE_COLUMNS) -> list[Table]:
+        """Every table of the group, each cut in chunks of `columns` figures."""
+        return [
+            table
+            for kind, title, chosen in self.table_sets()
+            for table in self._chunks(kind, chosen, title, columns)
+        ]
+
+    @property
+    def tables(self) -> list[Table]:
+        """The dashboard's tables: main figures, then each named breakdown (e.g. the
+        indicators), each in chunks that fit A4."""
+        return [t for t in self.tables_of() if not t.key.startswith(f"{self.key}-by-")]
 
     @property
     def appendix_tables(self) -> list[Table]:
         """The breakdowns by field or kind, unit by unit."""
-        return self._chunks("by", self.breakdown, _("By field or kind"))
+        return [t for t in self.tables_of() if t.key.startswith(f"{self.key}-by-")]
 
     @property
     def breakdown(self) -> list[Figure]:
@@ -388,6 +403,8 @@ def _raw_result(result: Result) -> dict:
 
 def _result(metric: Metric, unit: Unit, period: Period, raw: dict, units: dict) -> Result:
     lines = [Line(units[path], _value(v)) for path, v in raw["lines"] if path in units]
+    # Vietnamese order of the names (a stored snapshot may hold the database's), own line last.
+    lines.sort(key=lambda line: (line.unit.path == unit.path, collation.key(line.unit.name)))
     scope = Scope(unit=unit, period=period, children=[], predecessors=[])
     return Result(metric=metric, scope=scope, total=_value(raw["total"]), lines=lines)
 
@@ -408,20 +425,31 @@ def _draw_charts(groups: list[Group], trends: dict) -> None:
             continue
         headline = _headline(group)
         label = str(headline.metric.label)
+        # The units that have something to show: fourteen bars of which thirteen are zero
+        # say less than one.
         group.charts.append(
             charts.bar_chart(
-                label, [_point(line.unit.name, line.value) for line in headline.result.lines]
+                label,
+                [
+                    _point(line.unit.name, line.value)
+                    for line in headline.result.lines
+                    if has_data(line.value)
+                ],
             )
         )
         trend = [
             (Period.parse(code), _value(v)) for code, v in trends.get(headline.metric.code, [])
         ]
-        group.charts.append(
-            charts.line_chart(
-                _("%(label)s – last %(n)s periods") % {"label": label, "n": len(trend)},
-                [_point(p.short_label, v) for p, v in trend],
+        # From the first period with data: years before the portal held any are not zeros.
+        while trend and not has_data(trend[0][1]):
+            trend.pop(0)
+        if len(trend) > 1:
+            group.charts.append(
+                charts.line_chart(
+                    _("%(label)s – last %(n)s periods") % {"label": label, "n": len(trend)},
+                    [_point(p.short_label, v) for p, v in trend],
+                )
             )
-        )
         # The chart shows the lines themselves; the lines of a line (the collective/individual
         # split of a field) stay in the appendix tables: overlapping bars read as a double count.
         by_code = group.by_code()
@@ -440,5 +468,5 @@ def _is_line(figure: Figure | None) -> bool:
 
 
 def _point(label: str, value: Value) -> charts.Point:
-    text = format_percent(value.percent, 1) if value.is_ratio else format_number(value.amount)
+    text = format_percent(value.percent) if value.is_ratio else format_number(value.amount)
     return charts.Point(label=label, value=value.number, text=text, hover=value.display())

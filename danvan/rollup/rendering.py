@@ -6,7 +6,6 @@
 import hashlib
 import json
 from collections.abc import Callable
-from datetime import date
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -14,31 +13,17 @@ from django.utils.translation import gettext as _
 from danvan import documents as record_documents
 from danvan import freshness, narratives
 from danvan.excel import write_workbook
+from danvan.numbers import round_percent
 from danvan.orgs.models import Unit
 from danvan.periods import Period
-from danvan.rollup import documents, figures, snapshots
+from danvan.rollup import documents, figures, report, snapshots
 
 Progress = Callable[[int, str], None]
-TEMPLATE_VERSION = "1"  # bump when a template change must not reuse files rendered before
+TEMPLATE_VERSION = "2"  # bump when a template change must not reuse files rendered before
 
 
 def _quiet(percent: int, step: str) -> None:
     """Default progress callback: nobody is watching (the command, tests)."""
-
-
-def title_for(period: Period) -> str:
-    """The summary line under "BÁO CÁO": "Kết quả công tác dân vận quý I năm 2019"."""
-    label = period.label
-    return _("Results of mass mobilisation work in %(period)s") % {
-        "period": label[:1].lower() + label[1:]
-    }
-
-
-def issued_on(parameters: dict) -> date | None:
-    """The issue date asked for; None leaves the date line for the office (like the number),
-    so the document does not depend on the day it was rendered and can be reused."""
-    raw = parameters.get("issued_on")
-    return date.fromisoformat(raw) if raw else None
 
 
 def fingerprint(kind: str, unit: Unit, period: Period, parameters: dict, rollup=None) -> str:
@@ -46,7 +31,7 @@ def fingerprint(kind: str, unit: Unit, period: Period, parameters: dict, rollup=
     if record_documents.get(kind):
         return _record_fingerprint(kind, unit, parameters)
     rollup = rollup or snapshots.rollup(unit, period, with_charts=False)
-    body = documents.issuing_body_for(unit, issued_on(parameters))
+    body = documents.issuing_body_for(unit, documents.issued_on(parameters))
     content = {
         "kind": kind,
         "version": TEMPLATE_VERSION,
@@ -62,6 +47,7 @@ def fingerprint(kind: str, unit: Unit, period: Period, parameters: dict, rollup=
         if rollup.current
         else {"data_version": freshness.version(unit, period)},
         "narrative": narratives.narrative_for(unit, period),
+        "children": narratives.from_children(unit, period),
         "body": None
         if body is None
         else [
@@ -80,29 +66,21 @@ def fingerprint(kind: str, unit: Unit, period: Period, parameters: dict, rollup=
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
-def _paragraphs(text: str) -> list[str]:
-    return [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+def rollup_report(
+    unit: Unit, period: Period, parameters: dict | None = None, progress: Progress = _quiet
+) -> report.Report:
+    """The report's content (danvan.rollup.report): what the PDF and the Word file show."""
+    progress(10, _("Computing the figures"))
+    rollup = snapshots.rollup(unit, period, fresh=True)
+    progress(40, _("Reading the narrative sections"))
+    return report.build(unit, period, rollup, parameters or {})
 
 
 def rollup_pdf(
     unit: Unit, period: Period, parameters: dict | None = None, progress: Progress = _quiet
 ) -> bytes:
-    parameters = parameters or {}
-    progress(10, _("Computing the figures"))
-    rollup = snapshots.rollup(unit, period, fresh=True)
-    progress(40, _("Reading the narrative sections"))
-    narrative = narratives.narrative_for(unit, period)
-    context = {
-        **documents.document_context(
-            unit, issued_on=issued_on(parameters), number=parameters.get("number")
-        ),
-        "title": title_for(period),
-        "rollup": rollup,
-        "narrative": narrative,
-        "shortcomings": _paragraphs(narrative["shortcomings"]),
-        "directions": _paragraphs(narrative["directions"]),
-        "proposals": _paragraphs(narrative["proposals"]),
-    }
+    document = rollup_report(unit, period, parameters, progress)
+    context = {**document.header, "title": document.title, "report": document}
     progress(60, _("Laying out the PDF pages"))
     return documents.render_pdf("danvan/rollup/rollup_report.html", context)
 
@@ -127,7 +105,7 @@ def table_xlsx(table: figures.Table) -> bytes:
                 row += [
                     value.numerator,
                     value.denominator,
-                    None if share is None else round(float(share), 2),
+                    None if share is None else float(round_percent(share)),
                 ]
             else:
                 row.append(value.amount)
@@ -141,7 +119,7 @@ def table_xlsx(table: figures.Table) -> bytes:
 def _record_context(kind: str, unit: Unit, parameters: dict) -> tuple[str, dict]:
     template, context = record_documents.get(kind).build(parameters)
     header = documents.document_context(
-        unit, issued_on=issued_on(parameters), number=parameters.get("number")
+        unit, issued_on=documents.issued_on(parameters), number=parameters.get("number")
     )
     return template, {**header, **context}
 

@@ -9,8 +9,7 @@ number comes from a `Figure` (metrics.evaluate), formatted by danvan.numbers.
 from django.utils.translation import gettext as _
 
 from danvan.numbers import format_number, format_percent
-
-SHARE_DECIMALS = 1  # the reports write "đạt 90,6%"
+from danvan.orgs.models import Unit
 
 
 def n(figure) -> str:
@@ -23,7 +22,7 @@ def part(figure) -> tuple[str, str, str]:
     return (
         format_number(total.numerator),
         format_number(total.denominator),
-        format_percent(total.percent, SHARE_DECIMALS),
+        format_percent(total.percent),
     )
 
 
@@ -65,3 +64,46 @@ def with_change(text: str, figure) -> str:
 
 def counts(f: dict, pairs) -> list[str]:
     return [message % {"n": n(f[code])} for code, message in pairs if present(f, code)]
+
+
+def levels(figure) -> tuple:
+    """(the child units' lines added up, the unit's own line or None): the sources write each
+    level apart ("14 hội nghị cấp phường … Cấp quận đã tổ chức 01 hội nghị")."""
+    own_path = figure.result.scope.unit.path
+    below, own = figure.metric.empty, None
+    for line in figure.result.lines:
+        if line.unit.path == own_path:
+            own = line.value
+        else:
+            below = below + line.value
+    return below, own
+
+
+# Order of the lower levels when a district has both ("cấp xã, phường").
+LOWER_LEVELS = ("commune", "ward", "township", "residential_group", "agency")
+
+
+def level_name(kind: str) -> str:
+    """'phường' for a ward: the unit kind's label, as a sentence writes it inside a line."""
+    label = str(Unit.Kind(kind).label)
+    return label[:1].lower() + label[1:]
+
+
+def lower_level(figure) -> str:
+    """'phường', or 'xã, phường' when the child units are of several kinds."""
+    own_path = figure.result.scope.unit.path
+    kinds = {line.unit.kind for line in figure.result.lines if line.unit.path != own_path}
+    ordered = sorted(kinds, key=lambda k: LOWER_LEVELS.index(k) if k in LOWER_LEVELS else 99)
+    return ", ".join(level_name(kind) for kind in ordered)
+
+
+def own_level(figure) -> str:
+    return level_name(figure.result.scope.unit.kind)
+
+
+def padded(value) -> str:
+    """'01' for a count under 10, as the sources write a number of conferences or cases."""
+    amount = value.amount if hasattr(value, "amount") else value
+    return (
+        f"{int(amount):02d}" if amount is not None and 0 <= amount < 10 else format_number(amount)
+    )

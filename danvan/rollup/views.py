@@ -9,7 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan import documents, picker
+from danvan import documents, narratives, picker
 from danvan.excel import xlsx_response
 from danvan.orgs import selectors as org_selectors
 from danvan.orgs.access import Role, has_role
@@ -136,7 +136,17 @@ def export_detail(request, pk):
     export = _export_for(request, pk)
     template = "danvan/rollup/export_status.html" if request.htmx else "danvan/rollup/export.html"
     can_retry = services.may_retry(request.user, export)
-    return render(request, template, {"export": export, "can_retry": can_retry})
+    context = {"export": export, "can_retry": can_retry}
+    if export.kind == Export.Kind.ROLLUP_PDF:
+        period = Period.parse(export.period)
+        if not narratives.has_own(export.unit, period):
+            # The report then prints its child units' approved texts: say so, and where the
+            # unit's own consolidated report is written.
+            context["own_missing"] = {
+                "children": len(narratives.from_children(export.unit, period)),
+                "url": narratives.consolidation_link(export.unit, period),
+            }
+    return render(request, template, context)
 
 
 def export_download(request, pk):

@@ -13,11 +13,11 @@ def vn_number(value, decimals=0):
 
 
 @register.filter
-def vn_percent(value, decimals=2):
-    return format_percent(value, int(decimals))
+def vn_percent(value):
+    return format_percent(value)
 
 
 @register.simple_tag
-def vn_share(numerator, denominator, decimals=2):
+def vn_share(numerator, denominator):
     """'95,06%' for numerator/denominator."""
-    return format_percent(percent(numerator, denominator), int(decimals))
+    return format_percent(percent(numerator, denominator))

@@ -26,7 +26,7 @@ def test_numbers_are_written_the_vietnamese_way(value, decimals, text):
 def test_ratios_and_percentages():
     assert format_ratio(468, 300) == "468/300 (156%)"
     assert format_ratio(229010000, 120000000) == "229.010.000/120.000.000 (190,84%)"
-    assert format_percent(percent(462, 510), 1) == "90,6%"
+    assert format_percent(percent(462, 510)) == "90,59%"
     assert percent(5, 0) is None and format_percent(None) == "–"
 
 

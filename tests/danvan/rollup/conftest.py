@@ -27,10 +27,13 @@ def clean_registry():
     registry.sections()  # and the apps' sections
     static, sources = dict(metrics._static), list(metrics._sources)
     providers = list(narratives._providers)
+    children, links = list(narratives._children), list(narratives._links)
     sections, breakdowns = dict(registry._sections), dict(registry._breakdowns)
     register_fake_section()
     yield
     narratives._providers[:] = providers
+    narratives._children[:] = children
+    narratives._links[:] = links
     metrics._static.clear()
     metrics._static.update(static)
     metrics._sources[:] = sources
