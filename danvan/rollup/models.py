@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -86,6 +87,16 @@ class Export(models.Model):
     @property
     def period_label(self) -> str:
         return Period.parse(self.period).label
+
+    @property
+    def issued(self):
+        """The Issue this export is the file of (its PDF or its Word file), else None."""
+        for name in ("issue", "issue_as_word"):
+            try:
+                return getattr(self, name)
+            except ObjectDoesNotExist:
+                continue
+        return None
 
     @property
     def title(self) -> str:
@@ -213,6 +224,14 @@ class Issue(models.Model):
     figures = models.JSONField(_("figures as issued"), default=dict)
     export = models.OneToOneField(
         Export, on_delete=models.PROTECT, related_name="issue", verbose_name=_("file")
+    )
+    word = models.OneToOneField(
+        Export,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="issue_as_word",
+        verbose_name=_("Word file"),
     )
     corrects = models.ForeignKey(
         "self",

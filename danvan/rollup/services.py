@@ -234,9 +234,10 @@ def report_issue(
 ) -> Issue:
     """Issue the unit's roll-up report for the period: the next number of its issuing body's
     register for the issue date's year, the date and the body's signer; the figures counted
-    now are kept with the issue and the file is rendered from them (by the worker, as any
-    export) and then kept as issued. A report already issued is changed only by a correction:
-    a new issue with its own number and a reason, pointing at the one it corrects."""
+    now are kept with the issue and its files, the PDF and the Word file, are rendered from
+    them (by the worker, as any export) and then kept as issued. A report already issued is
+    changed only by a correction: a new issue with its own number and a reason, pointing at
+    the one it corrects."""
     require_role(actor, unit, REVIEW_ROLES)
     body = documents.issuing_body_for(unit)
     if body is None:
@@ -257,19 +258,21 @@ def report_issue(
         register = _number_take(body, issued_on.year)
         _check_issuable(unit, period, corrects)
         number = register.last_number
-        parameters = {"number": number, "issued_on": issued_on.isoformat()}
-        export = Export.objects.create(
-            kind=Export.Kind.ROLLUP_PDF,
-            unit=unit,
-            period=period.code,
-            period_start=period.start,
-            period_end=period.end,
-            parameters=parameters,
-            fingerprint=f"issue:{register.pk}:{number}",  # never reused for another request
-            requested_by=actor,
-            step=_("Waiting for the rendering service"),
-            search_text=search_text(unit.title, unit.path, period.code, period.label),
-        )
+        files = {
+            file_format: Export.objects.create(
+                kind=Export.Kind.ROLLUP_PDF,
+                file_format=file_format,
+                unit=unit,
+                period=period.code,
+                period_start=period.start,
+                period_end=period.end,
+                # never reused for another request
+                fingerprint=f"issue:{register.pk}:{number}",
+                requested_by=actor,
+                step=_("Waiting for the rendering service"),
+            )
+            for file_format in (Export.Format.PDF, Export.Format.DOCX)
+        }
         issue = Issue.objects.create(
             register=register,
             number=number,
@@ -282,17 +285,26 @@ def report_issue(
             signer_title=body.signer_title,
             signer_name=body.signer_name,
             figures=data,
-            export=export,
+            export=files[Export.Format.PDF],
+            word=files[Export.Format.DOCX],
             corrects=corrects,
             reason=reason,
             issued_by=actor,
         )
-        export.parameters = {**parameters, "issue": issue.pk}
-        export.search_text = search_text(export.search_text, issue.number_text)
-        export.save(update_fields=["parameters", "search_text"])
-        record_event(export, actor, "issued", "", export.status, reason, number=issue.number_text)
-        export_id = export.pk
-        transaction.on_commit(lambda: _send(export_id))
+        for export in files.values():
+            export.parameters = {
+                "number": number,
+                "issued_on": issued_on.isoformat(),
+                "issue": issue.pk,
+            }
+            export.search_text = search_text(
+                unit.title, unit.path, period.code, period.label, issue.number_text
+            )
+            export.save(update_fields=["parameters", "search_text"])
+            record_event(
+                export, actor, "issued", "", export.status, reason, number=issue.number_text
+            )
+            transaction.on_commit(lambda export_id=export.pk: _send(export_id))
     return issue
 
 

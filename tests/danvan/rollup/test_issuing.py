@@ -3,9 +3,11 @@
 import threading
 import time
 from datetime import date
+from io import BytesIO
 
 import pytest
 from django.db import connection
+from docx import Document
 
 from danvan.metrics import Value
 from danvan.orgs.access import Role
@@ -65,6 +67,12 @@ def test_reviewer_issues_the_report_with_the_next_number_date_and_signer(
     assert "Long Biên, ngày 05 tháng 4 năm 2019" in text
     page = client.get(response.url).content.decode()
     assert "Số 1-BC/BDVQU" in page and "giữ nguyên như khi ban hành" in page
+    # The Word file of the same issue, rendered beside it and kept as issued too.
+    assert (issue.word.status, issue.word.file_format) == ("done", "docx")
+    word = client.get(f"/tong-hop/xuat/{issue.word_id}/tai-ve/")
+    header = Document(BytesIO(b"".join(word.streaming_content))).tables[0].rows[0].cells
+    assert "Số 1-BC/BDVQU" in header[0].text and "ngày 05 tháng 4 năm 2019" in header[1].text
+    assert "Số 1-BC/BDVQU" in client.get(f"/tong-hop/xuat/{issue.word_id}/").content.decode()
 
 
 def test_numbers_follow_each_other_in_the_body_register_and_restart_each_year(
