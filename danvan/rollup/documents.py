@@ -53,11 +53,20 @@ def date_line(place: str, day: date | None) -> str:
     }
 
 
+def _shown(number: str | int | None) -> str:
+    """The number, or the dots the office fills in by hand at issue time."""
+    return str(number).strip() if number not in (None, "") else "……"
+
+
+def number_code(number: str | int | None, symbol: str, type_code: str = "BC") -> str:
+    """'481-BC/QU', as the register of outgoing documents lists it."""
+    return f"{_shown(number)}-{type_code}/{symbol}"
+
+
 def number_line(number: str | int | None, symbol: str, type_code: str = "BC") -> str:
-    """'Số 481-BC/QU'; without a number the office fills the dots in at issue time."""
-    shown = str(number).strip() if number not in (None, "") else "……"
+    """'Số 481-BC/QU' (no colon: a Party document, 36-HD/VPTW)."""
     return _("No. %(number)s-%(type)s/%(symbol)s") % {
-        "number": shown,
+        "number": _shown(number),
         "type": type_code,
         "symbol": symbol,
     }

@@ -3,6 +3,7 @@
 `fingerprint` digests every input of the document, so an unchanged request reuses the file.
 """
 
+import copy
 import hashlib
 import json
 from collections.abc import Callable
@@ -16,7 +17,8 @@ from danvan.excel import write_workbook
 from danvan.numbers import round_percent
 from danvan.orgs.models import Unit
 from danvan.periods import Period
-from danvan.rollup import documents, figures, report, snapshots
+from danvan.rollup import documents, figures, report, snapshots, word
+from danvan.rollup.models import Issue
 
 Progress = Callable[[int, str], None]
 TEMPLATE_VERSION = "2"  # bump when a template change must not reuse files rendered before
@@ -66,23 +68,87 @@ def fingerprint(kind: str, unit: Unit, period: Period, parameters: dict, rollup=
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
+def _issue(parameters: dict) -> Issue | None:
+    return Issue.objects.filter(pk=parameters["issue"]).first() if "issue" in parameters else None
+
+
+def figures_for(unit: Unit, period: Period, parameters: dict) -> figures.Rollup:
+    """The current figures; for an issued report (parameters["issue"]) those it was issued
+    with, so its file shows what was signed whenever it is rendered."""
+    issue = _issue(parameters)
+    if issue is None:
+        return snapshots.rollup(unit, period, fresh=True)
+    return figures.assemble(unit, period, issue.figures, computed_at=issue.issued_at, current=True)
+
+
+def header_for(unit: Unit, parameters: dict) -> dict:
+    """Number, date, issuing body and recipients; an issued report keeps its own signer."""
+    header = documents.document_context(
+        unit, issued_on=documents.issued_on(parameters), number=parameters.get("number")
+    )
+    issue = _issue(parameters)
+    if issue is not None and header["body"] is not None:
+        body = header["body"] = copy.copy(header["body"])  # shown, never saved
+        for field in ("signing_authority", "deputy_for", "signer_title", "signer_name"):
+            setattr(body, field, getattr(issue, field))
+    return header
+
+
 def rollup_report(
     unit: Unit, period: Period, parameters: dict | None = None, progress: Progress = _quiet
 ) -> report.Report:
     """The report's content (danvan.rollup.report): what the PDF and the Word file show."""
+    parameters = parameters or {}
     progress(10, _("Computing the figures"))
-    rollup = snapshots.rollup(unit, period, fresh=True)
+    rollup = figures_for(unit, period, parameters)
     progress(40, _("Reading the narrative sections"))
-    return report.build(unit, period, rollup, parameters or {})
+    return report.build(unit, period, rollup, parameters, header=header_for(unit, parameters))
+
+
+FORMATS = ("pdf", "docx")
+
+
+def _render(file_format: str, template: str, context: dict) -> bytes:
+    if file_format == "docx":
+        return word.render_docx(template, context)
+    return documents.render_pdf(template, context)
+
+
+def _laying_out(file_format: str) -> str:
+    return _("Laying out the PDF pages") if file_format == "pdf" else _("Writing the Word file")
 
 
 def rollup_pdf(
     unit: Unit, period: Period, parameters: dict | None = None, progress: Progress = _quiet
 ) -> bytes:
+    return rollup_file(unit, period, parameters, progress)
+
+
+def rollup_docx(
+    unit: Unit, period: Period, parameters: dict | None = None, progress: Progress = _quiet
+) -> bytes:
+    """The same report as a Word file: the same template and context (danvan.rollup.word)."""
+    return rollup_file(unit, period, parameters, progress, file_format="docx")
+
+
+def rollup_file(
+    unit: Unit,
+    period: Period,
+    parameters: dict | None = None,
+    progress: Progress = _quiet,
+    file_format: str = "pdf",
+) -> bytes:
+    context = rollup_context(unit, period, parameters or {}, progress)
+    progress(60, _laying_out(file_format))
+    return _render(file_format, "danvan/rollup/rollup_report.html", context)
+
+
+def rollup_context(
+    unit: Unit, period: Period, parameters: dict, progress: Progress = _quiet
+) -> dict:
+    """What the report's template lays out, for the PDF and the Word file alike."""
     document = rollup_report(unit, period, parameters, progress)
-    context = {**document.header, "title": document.title, "report": document}
-    progress(60, _("Laying out the PDF pages"))
-    return documents.render_pdf("danvan/rollup/rollup_report.html", context)
+    return {**document.header, "title": document.title, "report": document}
 
 
 def table_xlsx(table: figures.Table) -> bytes:
@@ -132,9 +198,11 @@ def _record_fingerprint(kind: str, unit: Unit, parameters: dict) -> str:
     return hashlib.sha256(f"{kind}\n{TEMPLATE_VERSION}\n{html}".encode()).hexdigest()
 
 
-def record_pdf(kind: str, unit: Unit, parameters: dict, progress: Progress = _quiet) -> bytes:
+def record_file(
+    kind: str, unit: Unit, parameters: dict, progress: Progress = _quiet, file_format="pdf"
+) -> bytes:
     """A document registered by an app (danvan.documents): minutes, the models booklet."""
     progress(20, _("Reading the record"))
     template, context = _record_context(kind, unit, parameters)
-    progress(60, _("Laying out the PDF pages"))
-    return documents.render_pdf(template, context)
+    progress(60, _laying_out(file_format))
+    return _render(file_format, template, context)

@@ -176,10 +176,13 @@ def _appendix_part(group: figures.Group) -> AppendixPart | None:
     return AppendixPart(title=group.title, tables=tables, charts=list(group.charts))
 
 
-def build(unit: Unit, period: Period, rollup: figures.Rollup, parameters: dict) -> Report:
+def build(
+    unit: Unit, period: Period, rollup: figures.Rollup, parameters: dict, header: dict | None = None
+) -> Report:
+    """The report's content; `header` (number, date, body, signer) defaults to the document's."""
     issued_on = documents.issued_on(parameters)
     number = parameters.get("number")
-    header = documents.document_context(unit, issued_on=issued_on, number=number)
+    header = header or documents.document_context(unit, issued_on=issued_on, number=number)
     texts, own = _narrative(unit, period)
     parts = [Part(group.title, group.sentences) for group in rollup.groups if group.sentences]
     sections = [

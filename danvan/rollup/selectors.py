@@ -1,8 +1,9 @@
 """Reads of exports, always scoped to the user."""
 
 from django.core.paginator import Paginator
+from django.utils import timezone
 
-from danvan.rollup.models import Export
+from danvan.rollup.models import DocumentRegister, Export, Issue
 from danvan.search import search_q
 
 PAGE_SIZE = 25
@@ -39,3 +40,34 @@ def export_page(user, params):
         sort=params.get("sort", "-created"),
     )
     return Paginator(exports, PAGE_SIZE).get_page(params.get("page"))
+
+
+def issues_of(user, unit, period):
+    """The unit's issues of the period, newest first: an issue and its corrections."""
+    return (
+        Issue.objects.visible_to(user)
+        .filter(unit=unit, period=period.code)
+        .select_related("export", "issued_by", "corrects")
+        .order_by("-id")
+    )
+
+
+def register_page(user, year_param) -> tuple[int, list]:
+    """(year, [(register, its issues by number)]) of the registers the user may see; the
+    year asked for, else the latest one with a register (this year when there is none)."""
+    registers = DocumentRegister.objects.visible_to(user).select_related("issuing_body__unit")
+    try:
+        year = int(year_param)
+    except (TypeError, ValueError):
+        latest = registers.order_by("-year").values_list("year", flat=True).first()
+        year = latest or timezone.localdate().year
+    chosen = list(registers.filter(year=year).order_by("issuing_body__unit__path"))
+    issues = (
+        Issue.objects.filter(register__in=chosen)
+        .select_related("unit", "issued_by", "corrects", "export")
+        .order_by("number")
+    )
+    by_register: dict[int, list] = {register.pk: [] for register in chosen}
+    for issue in issues:
+        by_register[issue.register_id].append(issue)
+    return year, [(register, by_register[register.pk]) for register in chosen]

@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 
 from danvan import documents as record_documents
 from danvan.audit import record_event
-from danvan.orgs.access import LEAD_ROLES, REVIEW_ROLES, has_role
+from danvan.orgs.access import LEAD_ROLES, REVIEW_ROLES, has_role, require_role
 from danvan.orgs.models import Unit
 from danvan.orgs.selectors import body_valid_on, print_lacks
 from danvan.periods import Period
-from danvan.rollup import rendering
-from danvan.rollup.models import Export
+from danvan.rollup import documents, rendering, snapshots
+from danvan.rollup.models import DocumentRegister, Export, Issue
 from danvan.search import search_text
 
 logger = logging.getLogger(__name__)
@@ -53,18 +53,29 @@ def _send(export_id: int) -> None:
 
 
 @transaction.atomic
-def export_request(*, actor, kind: str, unit: Unit, period: Period, parameters=None) -> Export:
-    """An export of the unit's figures; an unchanged earlier file is reused, a running one
-    for the same inputs is joined rather than started twice."""
+def export_request(
+    *, actor, kind: str, unit: Unit, period: Period, parameters=None, file_format="pdf"
+) -> Export:
+    """An export of the unit's figures (a PDF, or the same document as a Word file); an
+    unchanged earlier file is reused, a running one for the same inputs is joined rather
+    than started twice."""
     if not Unit.objects.visible_to(actor).filter(pk=unit.pk).exists():
         raise PermissionDenied
     if kind not in SUPPORTED_KINDS and record_documents.get(kind) is None:
         raise ExportError(_("This kind of document cannot be exported yet."))
+    if file_format not in Export.Format.values:
+        raise ExportError(_("This file format cannot be exported."))
     parameters = parameters or {}
     if kind == Export.Kind.ROLLUP_PDF:
         refuse_empty_header(unit, parameters)
     fingerprint = rendering.fingerprint(kind, unit, period, parameters)
-    same = Export.objects.filter(kind=kind, unit=unit, period=period.code, fingerprint=fingerprint)
+    same = Export.objects.filter(
+        kind=kind,
+        file_format=file_format,
+        unit=unit,
+        period=period.code,
+        fingerprint=fingerprint,
+    )
     reusable = same.filter(status=Export.Status.DONE).exclude(file="").first()
     if reusable and reusable.file.storage.exists(reusable.file.name):
         record_event(reusable, actor, "reused", reusable.status, reusable.status)
@@ -74,6 +85,7 @@ def export_request(*, actor, kind: str, unit: Unit, period: Period, parameters=N
         return running
     export = Export.objects.create(
         kind=kind,
+        file_format=file_format,
         unit=unit,
         period=period.code,
         period_start=period.start,
@@ -82,7 +94,9 @@ def export_request(*, actor, kind: str, unit: Unit, period: Period, parameters=N
         fingerprint=fingerprint,
         requested_by=actor,
         step=_("Waiting for the rendering service"),
-        search_text=search_text(unit.title, unit.path, period.code, period.label, kind),
+        search_text=search_text(
+            unit.title, unit.path, period.code, period.label, kind, file_format
+        ),
     )
     record_event(export, actor, "requested", "", export.status)
     export_id = export.pk
@@ -93,7 +107,7 @@ def export_request(*, actor, kind: str, unit: Unit, period: Period, parameters=N
 def refuse_empty_header(unit: Unit, parameters: dict) -> None:
     """A roll-up whose unit has no issuing body on the document's date would print an empty
     header ("*", "Số ……-BC/"): the user is told what is missing instead."""
-    day = rendering.issued_on(parameters)
+    day = documents.issued_on(parameters)
     if body_valid_on(unit, day) is None:
         raise ExportError(
             _(
@@ -216,3 +230,110 @@ def exports_recover(now=None) -> dict:
         _send(export_id)
         resent += 1
     return {"failed": failed, "resent": resent}
+
+
+# --- Issuing (sổ văn bản đi) ------------------------------------------------------------------
+
+
+def _number_take(body, year: int) -> DocumentRegister:
+    """The next number of the body's register for the year, under the register row's lock
+    (held until the caller's transaction ends): two issues at once wait for each other and
+    get consecutive numbers, never the same one. The caller holds a transaction."""
+    register, _created = DocumentRegister.objects.get_or_create(issuing_body=body, year=year)
+    register = DocumentRegister.objects.select_for_update().get(pk=register.pk)
+    register.last_number += 1
+    register.save(update_fields=["last_number"])
+    return register
+
+
+def report_issue(
+    *, actor, unit: Unit, period: Period, issued_on=None, corrects: Issue | None = None, reason=""
+) -> Issue:
+    """Issue the unit's roll-up report for the period: the next number of its issuing body's
+    register for the issue date's year, the date and the body's signer; the figures counted
+    now are kept with the issue and its files, the PDF and the Word file, are rendered from
+    them (by the worker, as any export) and then kept as issued. A report already issued is
+    changed only by a correction: a new issue with its own number and a reason, pointing at
+    the one it corrects."""
+    require_role(actor, unit, REVIEW_ROLES)
+    body = documents.issuing_body_for(unit)
+    if body is None:
+        raise ExportError(
+            _("The unit has no issuing body yet: its administrator sets one up first.")
+        )
+    reason = (reason or "").strip()
+    if corrects is not None:
+        if (corrects.unit_id, corrects.period) != (unit.pk, period.code):
+            raise ValueError("a correction is of the same unit and period")
+        if not reason:
+            raise ExportError(_("Say what the correction changes."))
+    issued_on = issued_on or timezone.localdate()
+    data = snapshots.find(unit, period, fresh=True).load()  # counted before taking the lock
+    with transaction.atomic():
+        # The register's lock also orders the checks: of two first issues sent at once, the
+        # second finds the first and is refused (its number goes back with its rollback).
+        register = _number_take(body, issued_on.year)
+        _check_issuable(unit, period, corrects)
+        number = register.last_number
+        files = {
+            file_format: Export.objects.create(
+                kind=Export.Kind.ROLLUP_PDF,
+                file_format=file_format,
+                unit=unit,
+                period=period.code,
+                period_start=period.start,
+                period_end=period.end,
+                # never reused for another request
+                fingerprint=f"issue:{register.pk}:{number}",
+                requested_by=actor,
+                step=_("Waiting for the rendering service"),
+            )
+            for file_format in (Export.Format.PDF, Export.Format.DOCX)
+        }
+        issue = Issue.objects.create(
+            register=register,
+            number=number,
+            number_text=documents.number_code(number, body.symbol),
+            unit=unit,
+            period=period.code,
+            issued_on=issued_on,
+            signing_authority=body.signing_authority,
+            deputy_for=body.deputy_for,
+            signer_title=body.signer_title,
+            signer_name=body.signer_name,
+            figures=data,
+            export=files[Export.Format.PDF],
+            word=files[Export.Format.DOCX],
+            corrects=corrects,
+            reason=reason,
+            issued_by=actor,
+        )
+        for export in files.values():
+            export.parameters = {
+                "number": number,
+                "issued_on": issued_on.isoformat(),
+                "issue": issue.pk,
+            }
+            export.search_text = search_text(
+                unit.title, unit.path, period.code, period.label, issue.number_text
+            )
+            export.save(update_fields=["parameters", "search_text"])
+            record_event(
+                export, actor, "issued", "", export.status, reason, number=issue.number_text
+            )
+            transaction.on_commit(lambda export_id=export.pk: _send(export_id))
+    return issue
+
+
+def _check_issuable(unit: Unit, period: Period, corrects: Issue | None) -> None:
+    latest = Issue.objects.filter(unit=unit, period=period.code).order_by("-id").first()
+    if corrects is None and latest is not None:
+        raise ExportError(
+            _("This report was already issued as %(number)s: issue a correction instead.")
+            % {"number": latest.number_text}
+        )
+    if corrects is not None and latest.pk != corrects.pk:
+        raise ExportError(
+            _("%(number)s was already corrected: correct the latest issue, %(latest)s.")
+            % {"number": corrects.number_text, "latest": latest.number_text}
+        )

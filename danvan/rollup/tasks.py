@@ -23,11 +23,14 @@ MAX_RETRIES = 3
 
 def _render(export: Export, progress) -> bytes:
     if export.kind == Export.Kind.ROLLUP_PDF:
-        return rendering.rollup_pdf(
-            export.unit, Period.parse(export.period), export.parameters, progress
+        period = Period.parse(export.period)
+        return rendering.rollup_file(
+            export.unit, period, export.parameters, progress, export.file_format
         )
     if documents.get(export.kind):
-        return rendering.record_pdf(export.kind, export.unit, export.parameters, progress)
+        return rendering.record_file(
+            export.kind, export.unit, export.parameters, progress, export.file_format
+        )
     raise ValueError(f"no renderer for {export.kind}")
 
 

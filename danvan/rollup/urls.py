@@ -11,4 +11,6 @@ urlpatterns = [
     path("xuat/<int:pk>/", views.export_detail, name="export"),
     path("xuat/<int:pk>/tai-ve/", views.export_download, name="export_download"),
     path("xuat/<int:pk>/thu-lai/", views.export_retry, name="export_retry"),
+    path("ban-hanh/", views.issue_create, name="issue_create"),
+    path("so-van-ban-di/", views.register, name="register"),
 ]

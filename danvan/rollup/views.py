@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST
 from danvan import documents, narratives, picker
 from danvan.excel import xlsx_response
 from danvan.orgs import selectors as org_selectors
-from danvan.orgs.access import Role, has_role
+from danvan.orgs.access import REVIEW_ROLES, Role, has_role
 from danvan.orgs.models import Unit
 from danvan.periods import Period, PeriodError
 from danvan.rollup import rendering, selectors, services, snapshots
-from danvan.rollup.models import Export
+from danvan.rollup.forms import IssueForm
+from danvan.rollup.models import Export, Issue
 
 
 def _unit_and_period(request, data) -> tuple[Unit, Period]:
@@ -48,6 +49,9 @@ def dashboard(request):
         # Assembled only if the page renders the figures (not when their HTML is cached).
         "rollup": SimpleLazyObject(lambda: snapshots.assemble(unit, period, stored)),
         "recent_exports": recent,
+        "issues": selectors.issues_of(request.user, unit, period),
+        "may_issue": has_role(request.user, unit, REVIEW_ROLES),
+        "issue_form": IssueForm(),
         "parent": _visible_parent(request, unit),
         # What the printed report would lack (readiness), said next to the button.
         "print_lacks": org_selectors.print_lacks(unit),
@@ -91,7 +95,12 @@ def export_create(request):
     kind, unit, period, parameters = _subject(request)
     try:
         export = services.export_request(
-            actor=request.user, kind=kind, unit=unit, period=period, parameters=parameters
+            actor=request.user,
+            kind=kind,
+            unit=unit,
+            period=period,
+            parameters=parameters,
+            file_format=request.POST.get("format") or Export.Format.PDF,
         )
     except services.ExportError as exc:
         messages.error(request, str(exc))
@@ -164,3 +173,45 @@ def export_retry(request, pk):
     except services.ExportError as exc:
         messages.error(request, str(exc))
     return redirect("rollup:export", pk=export.pk)
+
+
+@require_POST
+def issue_create(request):
+    """Issue the roll-up report (a reviewer of the unit): the next number, then its file."""
+    unit, period = _unit_and_period(request, request.POST)
+    back = f"{reverse('rollup:dashboard')}?unit={unit.path}&period={period.code}"
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(back)
+    corrects = None
+    if form.cleaned_data["corrects"]:
+        visible = Issue.objects.visible_to(request.user)
+        corrects = get_object_or_404(
+            visible, pk=form.cleaned_data["corrects"], unit=unit, period=period.code
+        )
+    try:
+        issue = services.report_issue(
+            actor=request.user,
+            unit=unit,
+            period=period,
+            issued_on=form.cleaned_data["issued_on"],
+            corrects=corrects,
+            reason=form.cleaned_data["reason"],
+        )
+    except services.ExportError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    messages.success(
+        request,
+        _("Issued as %(number)s on %(date)s.")
+        % {"number": issue.number_line, "date": issue.issued_on.strftime("%d/%m/%Y")},
+    )
+    return redirect("rollup:export", pk=issue.export_id)
+
+
+def register(request):
+    """The registers of outgoing documents the user may see, one year at a time."""
+    year, registers = selectors.register_page(request.user, request.GET.get("year"))
+    return render(request, "danvan/rollup/register.html", {"year": year, "registers": registers})

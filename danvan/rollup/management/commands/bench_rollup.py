@@ -1,4 +1,5 @@
-"""Measure roll-up PDF rendering: cold and warm time and memory growth over many renders.
+"""Measure roll-up rendering (the PDF, or the .docx with --format docx): cold and warm time
+and memory growth over many renders.
 
 `--synthetic N` adds N stand-in metrics (`bench.figure_<n>`, every third a ratio) in this
 process only, each running one real grouped query over the units of the scope (the same shape
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         parser.add_argument("--unit", default="ha-noi/long-bien")
         parser.add_argument("--period", default="2019Q1")
         parser.add_argument("--renders", type=int, default=50)
+        parser.add_argument("--format", default="pdf", choices=sorted(rendering.FORMATS))
         parser.add_argument("--synthetic", type=int, default=0, help="stand-in metrics to add")
         parser.add_argument(
             "--worker",
@@ -58,6 +60,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, unit, period, renders, synthetic, worker, **options):
+        file_format = options["format"]
         found = Unit.objects.filter(path=unit).first()
         if found is None:
             raise CommandError(f"No unit {unit!r}")
@@ -70,14 +73,14 @@ class Command(BaseCommand):
         rss_after_first = None
         for _n in range(renders):
             started = time.perf_counter()
-            sizes.append(len(rendering.rollup_pdf(found, period)))
+            sizes.append(len(rendering.rollup_file(found, period, file_format=file_format)))
             times.append(time.perf_counter() - started)
             if rss_after_first is None:
                 rss_after_first = _rss_mb()
         warm = times[1:] or times
         self.stdout.write(
             f"{found.title} {period.code}: {len(metrics.all_metrics())} metrics, "
-            f"{found.children.count()} child units, PDF {sizes[-1] // 1024} KiB\n"
+            f"{found.children.count()} child units, {file_format} {sizes[-1] // 1024} KiB\n"
             f"cold {times[0]:.2f} s; warm median {statistics.median(warm):.2f} s, "
             f"max {max(warm):.2f} s over {len(warm)} renders\n"
             f"RSS {rss_start:.0f} MiB before, {rss_after_first:.0f} MiB after the first render, "
