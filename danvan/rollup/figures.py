@@ -425,6 +425,9 @@ def _draw_charts(groups: list[Group], trends: dict) -> None:
             continue
         headline = _headline(group)
         label = str(headline.metric.label)
+        if not headline.has_data:  # a chart of the headline's zeros: the tables say it all
+            _draw_breakdown(group)
+            continue
         # The units that have something to show: fourteen bars of which thirteen are zero
         # say less than one.
         group.charts.append(
@@ -450,17 +453,21 @@ def _draw_charts(groups: list[Group], trends: dict) -> None:
                     [_point(p.short_label, v) for p, v in trend],
                 )
             )
-        # The chart shows the lines themselves; the lines of a line (the collective/individual
-        # split of a field) stay in the appendix tables: overlapping bars read as a double count.
-        by_code = group.by_code()
-        shown = [f for f in group.breakdown if not _is_line(by_code.get(f.metric.breakdown_of))]
-        if shown:
-            group.charts.append(
-                charts.bar_chart(
-                    str(_("By field or kind")),
-                    [_point(str(f.metric.label), f.total) for f in shown],
-                )
+        _draw_breakdown(group)
+
+
+def _draw_breakdown(group: Group) -> None:
+    # The chart shows the lines themselves; the lines of a line (the collective/individual
+    # split of a field) stay in the appendix tables: overlapping bars read as a double count.
+    by_code = group.by_code()
+    shown = [f for f in group.breakdown if not _is_line(by_code.get(f.metric.breakdown_of))]
+    if shown:
+        group.charts.append(
+            charts.bar_chart(
+                str(_("By field or kind")),
+                [_point(str(f.metric.label), f.total) for f in shown],
             )
+        )
 
 
 def _is_line(figure: Figure | None) -> bool:

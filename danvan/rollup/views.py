@@ -151,7 +151,9 @@ def export_detail(request, pk):
         if not narratives.has_own(export.unit, period):
             # The report then prints its child units' approved texts: say so, and where the
             # unit's own consolidated report is written.
+            label = period.label
             context["own_missing"] = {
+                "period": label[:1].lower() + label[1:],  # inside a sentence: "cho năm 2018"
                 "children": len(narratives.from_children(export.unit, period)),
                 "url": narratives.consolidation_link(export.unit, period),
             }

@@ -51,3 +51,15 @@ def test_search_q_requires_every_word():
     condition = search_q("Ngọc  THỤY")
     assert sorted(child[1] for child in condition.children) == ["ngoc", "thuy"]
     assert search_q("").children == []
+
+
+def test_one_rounding_rule_for_sentence_table_tile_excel_and_api():
+    from danvan.metrics import Value
+    from danvan.numbers import round_percent
+    from danvan.templatetags.portal import vn_percent, vn_share
+
+    households = Value(numerator=6613, denominator=7001)  # 94,4579…%: 94,46 everywhere
+    assert format_percent(households.percent) == "94,46%"  # sentences
+    assert households.display() == "6.613/7.001 (94,46%)"  # tables, PDF and dashboard
+    assert vn_percent(households.percent) == vn_share(6613, 7001) == "94,46%"  # tiles, forms
+    assert households.as_json()["percent"] == float(round_percent(households.percent)) == 94.46

@@ -87,7 +87,7 @@ def test_the_export_page_says_when_the_own_report_is_missing(client, login_as, d
         narratives.register(lambda unit, period: {"results": "Ban tự viết."})
     export = ExportFactory(unit=unit, status="done")
     page = client.get(f"/tong-hop/xuat/{export.pk}/").content.decode()
-    notice = "Báo cáo của chính Quận Long Biên cho Quý I năm 2019 chưa được tổng hợp"
+    notice = "Báo cáo của chính Quận Long Biên cho quý I năm 2019 chưa được tổng hợp"
     assert (notice in page) is not own
     assert ('href="/bao-cao/dot-bao-cao/mo/"' in page) is not own
     if not own:

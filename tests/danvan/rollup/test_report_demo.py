@@ -135,6 +135,6 @@ def test_the_export_page_links_to_consolidating_the_missing_district_report(demo
     unit = Unit.objects.get(path="ha-noi/long-bien")
     export = ExportFactory(unit=unit, period="2018", status="done")
     page = client.get(f"/tong-hop/xuat/{export.pk}/").content.decode()
-    assert "Báo cáo của chính Quận Long Biên cho Năm 2018 chưa được tổng hợp" in page
+    assert "Báo cáo của chính Quận Long Biên cho năm 2018 chưa được tổng hợp" in page
     assert "báo cáo đã duyệt của 1 đơn vị cấp dưới" in page  # Ngọc Thụy's
     assert f'href="{reverse("reports:round_open")}"' in page
