@@ -138,6 +138,17 @@ def units_template(request, pk):
     return imports.template_download(resources.units_resource(_unit(request, pk), request.user))
 
 
+def people_import(request, pk):
+    """People and their roles from one sheet: preview, then all rows or none."""
+    unit = _unit(request, pk)
+    resource = resources.people_resource(unit, request.user)
+    return imports.upload_or_confirm(request, resource, resources.people_import)
+
+
+def people_template(request, pk):
+    return imports.template_download(resources.people_resource(_unit(request, pk), request.user))
+
+
 def body_edit(request, pk, body_pk=None):
     unit = _unit(request, pk)
     body = get_object_or_404(IssuingBody, unit=unit, pk=body_pk) if body_pk else None

@@ -11,6 +11,7 @@ import re
 from functools import partial
 
 from django.core.exceptions import ValidationError
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -153,4 +154,111 @@ def units_resource(unit: Unit, user) -> imports.Resource:
         sheet_title=_("Units"),
         template_rows=(example,),
         done_message=lambda n: _("%(n)s units were created with their lineage.") % {"n": n},
+    )
+
+
+# --- People and their roles -------------------------------------------------------------------
+
+
+def people_columns() -> list[excel.Column]:
+    roles = {str(label): value for value, label in Role.choices}
+    return [
+        excel.Column("username", _("User name"), max_length=150),
+        excel.Column("last_name", _("Family and middle name"), required=False, max_length=150),
+        excel.Column("first_name", _("Given name"), required=False, max_length=150),
+        excel.Column("email", _("Email"), required=False, max_length=254),
+        excel.Column("unit", _("Unit code"), max_length=500),
+        excel.Column("role", _("Role"), kind="choice", choices=roles),
+        excel.Column(
+            "password", _("Temporary password (new people)"), required=False, max_length=128
+        ),
+    ]
+
+
+def check_people(sheet: excel.Sheet, user) -> None:
+    """Units inside the administered subtrees; a new person needs a name and a temporary
+    password the validators accept (they must change it at the first sign-in)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.password_validation import validate_password
+
+    header = {c.key: c.header for c in people_columns()}
+    administered = Unit.objects.filter(scope_q(user, "path", {Role.ADMIN}))
+    units = {
+        u.path: u for u in administered.filter(path__in={r["unit"].strip("/") for r in sheet.rows})
+    }
+    names = {r["username"].strip().lower() for r in sheet.rows}
+    existing = {
+        u.username.lower(): u
+        for u in get_user_model()
+        .objects.annotate(lower=Lower("username"))
+        .filter(lower__in=names, is_active=True)
+    }
+    new = set()
+    for row in sheet.rows:
+        row["username"] = row["username"].strip()
+        row["_unit"] = units.get(row["unit"].strip("/"))
+        row["_user"] = existing.get(row["username"].lower())
+        if row["_unit"] is None:
+            sheet.errors.append(
+                excel.RowError(row["_row"], header["unit"], _("unknown unit or outside your units"))
+            )
+        if row["_user"] is not None or row["username"].lower() in new:
+            continue  # a known person, or one an earlier row of the file creates
+        new.add(row["username"].lower())
+        if not (row.get("last_name") or row.get("first_name")):
+            sheet.errors.append(
+                excel.RowError(row["_row"], header["first_name"], _("a new person needs a name"))
+            )
+        try:
+            validate_password(row.get("password") or "")
+        except ValidationError as error:
+            sheet.errors.append(
+                excel.RowError(row["_row"], header["password"], " ".join(error.messages))
+            )
+
+
+def people_import(*, actor, rows) -> int:
+    """New people through `user_create` (temporary password), roles through
+    `membership_grant`; a person on several rows is created once."""
+    made = {}
+    for row in rows:
+        person = row["_user"] or made.get(row["username"].lower())
+        if person is None:
+            person = services.user_create(
+                actor=actor,
+                username=row["username"],
+                last_name=row.get("last_name") or "",
+                first_name=row.get("first_name") or "",
+                email=row.get("email") or "",
+                password=row["password"],
+                unit=row["_unit"],
+                role=row["role"],
+            )
+            made[row["username"].lower()] = person
+        else:
+            services.membership_grant(actor=actor, user=person, unit=row["_unit"], role=row["role"])
+    return len(rows)
+
+
+def people_resource(unit: Unit, user) -> imports.Resource:
+    example = [
+        "vi-du.xoa-dong-nay",
+        "Nguyễn Văn",
+        "Ví Dụ",
+        "",
+        f"{unit.path}/vi-du-don-vi",
+        str(Role.EDITOR.label),
+        "",
+    ]
+    return imports.Resource(
+        title=_("Import people and their roles under %s") % unit.title,
+        columns=people_columns(),
+        check=partial(check_people, user=user),
+        upload_url=reverse("administration:people_import", args=[unit.pk]),
+        done_url=reverse("administration:unit", args=[unit.pk]),
+        template_url=reverse("administration:people_template", args=[unit.pk]),
+        template_name="nguoi-dung-va-vai-tro.xlsx",
+        sheet_title=_("People"),
+        template_rows=(example,),
+        done_message=lambda n: _("%(n)s roles were given.") % {"n": n},
     )
