@@ -116,7 +116,15 @@ def test_the_walk_sees_the_unit_page():
 # --- Extended by the drills (docs/drills.md) ------------------------------------------------
 
 # Every app that serves per-unit data must have its id URLs in the walk above.
-APPS_WITH_ID_URLS = {"orgs", "reports", "models_catalog", "petitions", "dialogues", "rollup"}
+APPS_WITH_ID_URLS = {
+    "orgs",
+    "reports",
+    "models_catalog",
+    "petitions",
+    "dialogues",
+    "rollup",
+    "administration",
+}
 
 # Pages without an id that are about the user, not about units' data.
 NOT_UNIT_DATA = ("dang-nhap/", "dang-xuat/", "doi-mat-khau/", "healthz")
@@ -233,6 +241,16 @@ MUST_REFUSE = {
     "dialogues:conference_edit",
     "dialogues:conference_mark_held",
     "dialogues:opinion_row_create",
+    # the administration of its own units and the due date of its district's round
+    "administration:unit_add",
+    "administration:unit_edit",
+    "administration:lineage_add",
+    "administration:body_add",
+    "administration:person_add",
+    "administration:grant",
+    "administration:units_import",
+    "administration:people_import",
+    "reports:round",
 }
 
 

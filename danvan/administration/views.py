@@ -13,8 +13,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from danvan import imports
 from danvan.administration import forms
-from danvan.orgs import lineage, selectors, services
+from danvan.orgs import lineage, resources, selectors, services
 from danvan.orgs.access import Role, get_editable, scope_paths, scope_q
 from danvan.orgs.models import IssuingBody, Membership, Unit
 
@@ -124,6 +125,28 @@ def lineage_add(request, pk):
             return redirect("administration:unit", unit.pk)
     title = _("%s took over an old unit") % unit.title
     return render(request, "administration/form.html", {"form": form, "unit": unit, "title": title})
+
+
+def units_import(request, pk):
+    """Units with their lineage from one sheet: preview, then all rows or none."""
+    unit = _unit(request, pk)
+    resource = resources.units_resource(unit, request.user)
+    return imports.upload_or_confirm(request, resource, resources.units_import)
+
+
+def units_template(request, pk):
+    return imports.template_download(resources.units_resource(_unit(request, pk), request.user))
+
+
+def people_import(request, pk):
+    """People and their roles from one sheet: preview, then all rows or none."""
+    unit = _unit(request, pk)
+    resource = resources.people_resource(unit, request.user)
+    return imports.upload_or_confirm(request, resource, resources.people_import)
+
+
+def people_template(request, pk):
+    return imports.template_download(resources.people_resource(_unit(request, pk), request.user))
 
 
 def body_edit(request, pk, body_pk=None):

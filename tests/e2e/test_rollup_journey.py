@@ -3,6 +3,7 @@ import subprocess
 
 import pytest
 
+from danvan.orgs import services as org_services
 from danvan.orgs.access import Role
 from tests.conftest import require
 from tests.danvan.rollup.conftest import clean_registry, district, source_figures  # noqa: F401
@@ -93,6 +94,15 @@ def test_in_embedded_mode_the_export_is_ready_when_its_page_opens(
     make_member,
 ):
     make_member(Role.EDITOR, source_figures["Ngọc Thụy"], username="canbo.ngocthuy")
+    org_services.issuing_body_save(  # a ward prints under its own header (else: refused)
+        actor=None,
+        unit=source_figures["Ngọc Thụy"],
+        name="KHỐI DÂN VẬN",
+        superior_name="ĐẢNG ỦY PHƯỜNG NGỌC THỤY",
+        symbol="DV",
+        place_name="Ngọc Thụy",
+        signer_title="TRƯỞNG KHỐI",
+    )
     log_in(page, "canbo.ngocthuy")
     page.goto("/tong-hop/?period=2019Q1")
     assert page.get_by_role("heading", name="Phường Ngọc Thụy").is_visible()

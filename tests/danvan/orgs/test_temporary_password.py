@@ -92,7 +92,9 @@ def test_an_administrator_gives_a_temporary_password_inside_its_district_only(
         return client.post(url, {"password": password})
 
     page = give(officer, "123")
-    assert page.status_code == 200 and "Mật khẩu này hoàn toàn là số" in page.content.decode()
+    shown = page.content.decode()
+    assert page.status_code == 200 and "Mật khẩu này hoàn toàn là số" in shown
+    assert "Mật khẩu quá ngắn: cần ít nhất 8 ký tự." in shown and "This password" not in shown
     officer.refresh_from_db()
     assert not officer.must_change_password and not officer.check_password("123")
 
