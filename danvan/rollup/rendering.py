@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from danvan import documents as record_documents
-from danvan import freshness, narratives
+from danvan import freshness, metrics, narratives
 from danvan.excel import write_workbook
 from danvan.orgs.models import Unit
 from danvan.periods import Period
@@ -97,6 +97,7 @@ def rollup_pdf(
             unit, issued_on=issued_on(parameters), number=parameters.get("number")
         ),
         "title": title_for(period),
+        "as_of": metrics.as_of_sentence(period),
         "rollup": rollup,
         "narrative": narrative,
         "shortcomings": _paragraphs(narrative["shortcomings"]),

@@ -9,7 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan import documents, picker
+from danvan import documents, metrics, picker
 from danvan.excel import xlsx_response
 from danvan.orgs.access import has_role
 from danvan.orgs.models import Unit
@@ -43,6 +43,7 @@ def dashboard(request):
     context = {
         "unit": unit,
         "period": period,
+        "as_of": metrics.as_of_sentence(period),
         "stored": stored,
         # Assembled only if the page renders the figures (not when their HTML is cached).
         "rollup": SimpleLazyObject(lambda: snapshots.assemble(unit, period, stored)),
