@@ -69,3 +69,12 @@ def test_every_figure_of_the_round_counts_up_to_the_cut_off_and_says_so(settings
         text = squeeze(pdf_text(rendering.rollup_pdf(ward, q1), tmp_path))
     assert sentence in text
     assert "tiếp nhận 2 đơn" in text.lower()
+
+
+def test_figures_stored_under_another_cut_off_are_not_shown(settings):
+    from danvan.rollup import figures
+
+    settings.DATA_CUTOFF_DAY = 0
+    calendar = figures.signature()
+    settings.DATA_CUTOFF_DAY = 14
+    assert figures.signature() != calendar  # a stored snapshot's signature no longer matches
