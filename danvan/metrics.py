@@ -12,7 +12,7 @@ Apps register their metrics in their `metrics.py` (imported on start-up):
     @metrics.register("library.loans", label=_("Books lent"), unit=_("books"), tile=10)
     def loans(scope):
         return metrics.sum_by_unit(
-            Loan.objects.filter(scope.unit_q(), lent_on__range=scope.period.date_range),
+            Loan.objects.filter(scope.unit_q(), lent_on__range=scope.date_range),
             count=Count("id"),
         )
 
@@ -29,6 +29,7 @@ from enum import StrEnum
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
 
 from danvan import collation
 from danvan.numbers import format_number, format_percent, percent, round_percent
@@ -146,6 +147,22 @@ class Metric:
         return ZERO_RATIO if self.aggregation == Aggregation.RATIO else ZERO
 
 
+def figures_as_of(period: Period) -> date:
+    """The day the period's standing figures (open, in progress, overdue, awaiting) are
+    counted on: the period's end (its cut-off day), or today while the period runs — a case
+    due on the 4th is not overdue on the 2nd because the month ends on the 31st."""
+    return min(period.data_range()[1], timezone.localdate())
+
+
+def as_of_sentence(period: Period) -> str:
+    """'Số liệu tính đến ngày 14/12/2019 (tính từ ngày 15/12/2018).', printed with the figures."""
+    start = period.data_range()[0]
+    return _("Figures as of %(day)s (counted from %(start)s).") % {
+        "day": figures_as_of(period).strftime("%d/%m/%Y"),
+        "start": start.strftime("%d/%m/%Y"),
+    }
+
+
 @dataclass
 class Scope:
     """A unit subtree for a period: what a metric function filters on.
@@ -181,11 +198,22 @@ class Scope:
         )
 
     @property
+    def date_range(self) -> tuple[date, date]:
+        """The days whose records count: the period up to its data cut-off
+        (`Period.data_range`, Nghị định 09/2019 Art. 12). Every metric filters on these."""
+        return self.period.data_range()
+
+    @property
+    def start(self) -> date:
+        return self.date_range[0]
+
+    @property
+    def end(self) -> date:
+        return self.date_range[1]
+
+    @property
     def as_of(self) -> date:
-        """The day the period's standing figures (open, in progress, overdue, awaiting) are
-        counted on: the period's end, or today while the period runs — a case due on the
-        4th is not overdue on the 2nd because the month ends on the 31st."""
-        return min(self.period.end, timezone.localdate())
+        return figures_as_of(self.period)
 
     @property
     def roots(self) -> list[Unit]:

@@ -1,12 +1,12 @@
-"""Reporting periods: month, quarter, first six months, nine months, year.
+"""Reporting periods: month, quarter, six months (first or last), nine months, year.
 
 A period is written as a short code (DHIS2 style) and that code is what models store:
-``2019M03`` (month), ``2019Q1`` (quarter), ``2019S1`` (first six months), ``2019N9``
-(January to September, cumulative) and ``2019`` (year).
+``2019M03`` (month), ``2019Q1`` (quarter), ``2019S1`` (first six months, "6 tháng đầu năm"),
+``2019S2`` (last six months, "6 tháng cuối năm"), ``2019N9`` (January to September,
+cumulative) and ``2019`` (year).
 
-``Period.index`` is the month (1-12) for M, the quarter (1-4) for Q, always 1 for S,
-always 9 for N (the number of months covered) and always 0 for Y. Only the first six
-months exist as an S period: "6 tháng" reports are never made for July-December.
+``Period.index`` is the month (1-12) for M, the quarter (1-4) for Q, the half (1-2) for S,
+always 9 for N (the number of months covered) and always 0 for Y.
 Years run from 1900 to 2999 so every code starts with exactly four digits.
 """
 
@@ -14,7 +14,7 @@ import calendar
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -45,8 +45,8 @@ class PeriodKind(models.TextChoices):
 
 
 # Kinds with one period a year: its index and the months (first, last) it covers.
-_ONLY_INDEX = {PeriodKind.HALF: 1, PeriodKind.NINE_MONTHS: 9, PeriodKind.YEAR: 0}
-_ONLY_SPAN = {PeriodKind.HALF: (1, 6), PeriodKind.NINE_MONTHS: (1, 9), PeriodKind.YEAR: (1, 12)}
+_ONLY_INDEX = {PeriodKind.NINE_MONTHS: 9, PeriodKind.YEAR: 0}
+_ONLY_SPAN = {PeriodKind.NINE_MONTHS: (1, 9), PeriodKind.YEAR: (1, 12)}
 
 
 class PeriodError(ValueError):
@@ -78,8 +78,8 @@ def _reason_invalid(year, kind, index):
         return _("A month is numbered 01 to 12.")
     if kind == PeriodKind.QUARTER and not 1 <= index <= 4:
         return _("A quarter is numbered 1 to 4.")
-    if kind == PeriodKind.HALF and index != 1:
-        return _("Only the first six months of a year are a period (S1).")
+    if kind == PeriodKind.HALF and index not in (1, 2):
+        return _("Six months are S1 (January to June) or S2 (July to December).")
     if kind == PeriodKind.NINE_MONTHS and index != 9:
         return _("Nine months always run from January to September (N9).")
     if kind == PeriodKind.YEAR and index != 0:
@@ -124,8 +124,8 @@ class Period:
         return cls(year, PeriodKind.QUARTER, quarter)
 
     @classmethod
-    def six_months(cls, year):
-        return cls(year, PeriodKind.HALF, 1)
+    def six_months(cls, year, half=1):
+        return cls(year, PeriodKind.HALF, half)
 
     @classmethod
     def nine_months(cls, year):
@@ -139,14 +139,15 @@ class Period:
     def containing(cls, day, kind):
         """The period of this kind that contains the day.
 
-        Raises PeriodError for S after June and N after September: those kinds have no
-        period there.
+        Raises PeriodError for N after September: that kind has no period there.
         """
         kind = PeriodKind(kind)
         if kind == PeriodKind.MONTH:
             return cls.month(day.year, day.month)
         if kind == PeriodKind.QUARTER:
             return cls.quarter(day.year, (day.month + 2) // 3)
+        if kind == PeriodKind.HALF:
+            return cls.six_months(day.year, 1 if day.month <= 6 else 2)
         period = cls(day.year, kind, _ONLY_INDEX[kind])
         if not period.contains(day):
             raise PeriodError(
@@ -172,6 +173,8 @@ class Period:
             return _("Month %(month)s %(year)s") % {**values, "month": f"{self.index:02d}"}
         if self.kind == PeriodKind.QUARTER:
             return _("Quarter %(roman)s %(year)s") % {**values, "roman": _ROMAN[self.index - 1]}
+        if self.kind == PeriodKind.HALF and self.index == 2:
+            return _("Last six months of %(year)s") % values
         if self.kind == PeriodKind.HALF:
             return _("First six months of %(year)s") % values
         if self.kind == PeriodKind.NINE_MONTHS:
@@ -188,6 +191,9 @@ class Period:
         if self.kind == PeriodKind.QUARTER:
             # Translators: short label of a quarter, e.g. "Q1/2019".
             return _("Q%(quarter)s/%(year)s") % {**values, "quarter": self.index}
+        if self.kind == PeriodKind.HALF and self.index == 2:
+            # Translators: short label of the last six months, e.g. "H2/2019".
+            return _("H2/%(year)s") % values
         if self.kind == PeriodKind.HALF:
             # Translators: short label of the first six months, e.g. "H1/2019".
             return _("H1/%(year)s") % values
@@ -210,6 +216,8 @@ class Period:
             return self.index, self.index
         if self.kind == PeriodKind.QUARTER:
             return 3 * self.index - 2, 3 * self.index
+        if self.kind == PeriodKind.HALF:
+            return 6 * self.index - 5, 6 * self.index
         return _ONLY_SPAN[self.kind]
 
     @property
@@ -225,6 +233,20 @@ class Period:
     @property
     def date_range(self):
         return self.start, self.end
+
+    def data_range(self, cutoff_day: int | None = None) -> tuple[date, date]:
+        """The days whose records the period's figures count (chốt số liệu, Nghị định
+        09/2019 Art. 12): with a cut-off day d, from the day after d of the month before the
+        period to d of its last month (d=14: Q1 2019 is 15/12/2018–14/03/2019, the year
+        15/12/2018–14/12/2019); without one (0 or None), the calendar period. `cutoff_day`
+        defaults to the setting DATA_CUTOFF_DAY."""
+        if cutoff_day is None:
+            cutoff_day = cutoff_setting()
+        if not cutoff_day:
+            return self.date_range
+        end = self.end.replace(day=cutoff_day)
+        before = self.start - timedelta(days=1)  # the last day of the month before
+        return before.replace(day=cutoff_day) + timedelta(days=1), end
 
     def contains(self, day):
         return self.start <= day <= self.end
@@ -242,7 +264,7 @@ class Period:
 
     def _shifted(self, steps):
         """The period `steps` periods of the same kind away (negative: earlier)."""
-        per_year = {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4}.get(self.kind)
+        per_year = {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4, PeriodKind.HALF: 2}.get(self.kind)
         if per_year is None:
             return Period(self.year + steps, self.kind, self.index)
         year, offset = divmod(self.year * per_year + self.index - 1 + steps, per_year)
@@ -275,14 +297,23 @@ class Period:
 parse_period = Period.parse
 
 
+def cutoff_setting() -> int:
+    """The configured data cut-off day (settings.DATA_CUTOFF_DAY; 0: calendar periods)."""
+    from django.conf import settings
+
+    return getattr(settings, "DATA_CUTOFF_DAY", 0)
+
+
 def periods_containing(day) -> list[Period]:
-    """Every period that contains the day: its month, quarter, first six months (January to
-    June), nine months (January to September) and year."""
-    found = [Period.month(day.year, day.month), Period.containing(day, PeriodKind.QUARTER)]
-    for kind in (PeriodKind.HALF, PeriodKind.NINE_MONTHS):
-        period = Period(day.year, kind, _ONLY_INDEX[kind])
-        if period.contains(day):
-            found.append(period)
+    """Every period that contains the day: its month, quarter, six months (first or last),
+    nine months (January to September, when the day is in them) and year."""
+    found = [
+        Period.month(day.year, day.month),
+        Period.containing(day, PeriodKind.QUARTER),
+        Period.containing(day, PeriodKind.HALF),
+    ]
+    if (nine := Period.nine_months(day.year)).contains(day):
+        found.append(nine)
     return [*found, Period.year_of(day.year)]
 
 

@@ -56,6 +56,7 @@ def period_choices() -> list[tuple[int, list[Period]]]:
     this_year = timezone.localdate().year
     years = []
     for year in range(this_year, FIRST_YEAR - 1, -1):
-        codes = [f"{year}Q{q}" for q in range(1, 5)] + [f"{year}S1", f"{year}N9", f"{year}"]
+        codes = [f"{year}Q{q}" for q in range(1, 5)] + [f"{year}S1", f"{year}N9", f"{year}S2"]
+        codes.append(f"{year}")
         years.append((year, [Period.parse(code) for code in codes]))
     return years

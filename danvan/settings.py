@@ -247,6 +247,12 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 10, minimum=1) * 1024 * 1024
+# Data cut-off (chốt số liệu, Nghị định 09/2019 Art. 12): 14 makes a quarter's figures run
+# from the 15th of the month before it to the 14th of its last month, a year's from 15/12 to
+# 14/12. 0: calendar periods. See danvan.periods.Period.data_range.
+DATA_CUTOFF_DAY = env_int("DATA_CUTOFF_DAY", 0)
+if DATA_CUTOFF_DAY > 28:
+    raise ImproperlyConfigured(f"DATA_CUTOFF_DAY={DATA_CUTOFF_DAY} must be 0 or 1 to 28.")
 # An uploaded import waits this long for its confirmation, then is refused and deleted.
 IMPORT_STASH_MINUTES = env_int("IMPORT_STASH_MINUTES", 60, minimum=1)
 

@@ -23,7 +23,7 @@ def held_conferences(scope):
     return Conference.objects.filter(
         scope.unit_q(CONFERENCE_PATH),
         status__in=HELD,
-        held_on__range=scope.period.date_range,
+        held_on__range=scope.date_range,
     )
 
 
@@ -31,7 +31,7 @@ def held_opinions(scope):
     return Opinion.objects.filter(
         scope.unit_q(OPINION_PATH),
         conference__status__in=HELD,
-        conference__held_on__range=scope.period.date_range,
+        conference__held_on__range=scope.date_range,
     )
 
 
@@ -124,7 +124,7 @@ _opinions_metric(
     "dialogues.answered_in_writing",
     _("Opinions answered in writing"),
     31,
-    lambda scope: WRITTEN & Q(answered_on__lte=scope.period.end),
+    lambda scope: WRITTEN & Q(answered_on__lte=scope.end),
 )
 
 

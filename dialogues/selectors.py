@@ -35,7 +35,7 @@ def conference_list(
             Q(unit__path=unit.path) | Q(unit__path__startswith=unit.path + PATH_SEPARATOR)
         )
     if period is not None:
-        conferences = conferences.filter(held_on__range=period.date_range)
+        conferences = conferences.filter(held_on__range=period.data_range())
     if status:
         conferences = conferences.filter(status=status)
     if kind:

@@ -29,7 +29,7 @@ INDIVIDUALS = _("individuals")
 
 
 def _in_period(scope):
-    start, end = scope.period.date_range
+    start, end = scope.date_range
     return PracticeModel.objects.filter(scope.unit_q()).in_years(start.year, end.year)
 
 

@@ -22,13 +22,11 @@ VISITS = pgettext_lazy("unit of measure", "visits")
 
 
 def _letters(scope, **filters):
-    return Letter.objects.filter(
-        scope.unit_q(), received_on__range=scope.period.date_range, **filters
-    )
+    return Letter.objects.filter(scope.unit_q(), received_on__range=scope.date_range, **filters)
 
 
 def _resolved_by_end(scope, prefix=""):
-    return Q(**{f"{prefix}resolved_on__lte": scope.period.end})
+    return Q(**{f"{prefix}resolved_on__lte": scope.end})
 
 
 # The letters received in the period: their metrics are counted together (metrics.Batch).
@@ -60,7 +58,7 @@ letters_received.register(
     order=11,
 )
 def letters_carried_over(scope):
-    start = scope.period.start
+    start = scope.start
     pending = Letter.objects.filter(scope.unit_q(), received_on__lt=start).filter(
         Q(case__closed_on__isnull=True) | Q(case__closed_on__gte=start)
     )
@@ -158,7 +156,7 @@ cases_received.register(
 
 def _visits(scope):
     return Visit.objects.filter(
-        scope.unit_q("session__unit__path"), session__held_on__range=scope.period.date_range
+        scope.unit_q("session__unit__path"), session__held_on__range=scope.date_range
     )
 
 
@@ -196,7 +194,7 @@ def visit_cases_resolved(scope):
 
 
 def _long_standing_open_in_period(scope):
-    start = scope.period.start
+    start = scope.start
     return Q(is_long_standing=True) & (Q(closed_on__isnull=True) | Q(closed_on__gte=start))
 
 
@@ -205,7 +203,7 @@ cases_received.register(
     label=_("Long-standing cases settled"),
     unit=CASES,
     where=_long_standing_open_in_period,
-    numerator=lambda scope: Count("id", filter=Q(resolved_on__range=scope.period.date_range)),
+    numerator=lambda scope: Count("id", filter=Q(resolved_on__range=scope.date_range)),
     denominator=Count("id"),
     group=GROUP,
     order=40,

@@ -15,7 +15,7 @@ from danvan.orgs.models import Unit
 )
 def residential_groups(scope):
     """Residential groups existing at the end of the period."""
-    end = scope.period.end
+    end = scope.end
     groups = Unit.objects.filter(
         scope.unit_q("path"),
         Q(valid_from__isnull=True) | Q(valid_from__lte=end),

@@ -23,7 +23,7 @@ from danvan.metrics import Line, Metric, Result, Scope, Value
 from danvan.numbers import format_number, format_percent
 from danvan.orgs import lineage
 from danvan.orgs.models import Unit
-from danvan.periods import Period
+from danvan.periods import Period, cutoff_setting
 from danvan.rollup import charts, registry
 
 TABLE_COLUMNS = 4  # columns of figures per table: a wider table does not fit A4 portrait
@@ -326,8 +326,9 @@ def evaluate(unit: Unit, period: Period) -> dict:
 def signature() -> str:
     """What stored figures must have been computed for: the format and the code that
     defines the metrics (a change to the data-defined ones, the indicators, makes every
-    stored figure stale through danvan.freshness)."""
-    return hashlib.sha256(f"{DATA_FORMAT}:{metrics.definitions()}".encode()).hexdigest()
+    stored figure stale through danvan.freshness), and the data cut-off day they counted to."""
+    cutoff = cutoff_setting()
+    return hashlib.sha256(f"{DATA_FORMAT}:{cutoff}:{metrics.definitions()}".encode()).hexdigest()
 
 
 def assemble(

@@ -24,7 +24,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from danvan import narratives
+from danvan import metrics, narratives
 from danvan.orgs.models import IssuingBody, Unit
 from danvan.periods import Period
 from danvan.rollup import documents, figures
@@ -77,6 +77,7 @@ class Report:
     sections: list[Section]
     appendix: Appendix | None
     own_report: bool
+    as_of: str = ""  # "Số liệu tính đến ngày …": the round's data cut-off
     note: str = ""  # which old units the figures before the unit's start take in (lineage)
 
 
@@ -206,5 +207,6 @@ def build(
         sections=sections,
         appendix=appendix,
         own_report=own,
+        as_of=metrics.as_of_sentence(period),
         note=rollup.reform_note,
     )

@@ -9,7 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from danvan import documents, narratives, picker
+from danvan import documents, metrics, narratives, picker
 from danvan.excel import xlsx_response
 from danvan.orgs import selectors as org_selectors
 from danvan.orgs.access import REVIEW_ROLES, Role, has_role
@@ -45,6 +45,7 @@ def dashboard(request):
     context = {
         "unit": unit,
         "period": period,
+        "as_of": metrics.as_of_sentence(period),
         "stored": stored,
         # Assembled only if the page renders the figures (not when their HTML is cached).
         "rollup": SimpleLazyObject(lambda: snapshots.assemble(unit, period, stored)),

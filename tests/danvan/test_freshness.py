@@ -30,10 +30,12 @@ def test_the_periods_containing_a_date():
     assert [p.code for p in periods_containing(date(2024, 8, 31))] == [
         "2024M08",
         "2024Q3",
+        "2024S2",
         "2024N9",
         "2024",
     ]
-    assert [p.code for p in periods_containing(date(2024, 12, 1))] == ["2024M12", "2024Q4", "2024"]
+    december = ["2024M12", "2024Q4", "2024S2", "2024"]
+    assert [p.code for p in periods_containing(date(2024, 12, 1))] == december
 
 
 def test_a_letter_in_ngoc_thuy_makes_stale_only_its_ancestors_figures_for_its_periods(tree):

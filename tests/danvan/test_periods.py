@@ -24,7 +24,7 @@ def periods(min_year=1900, max_year=2999, kinds=None):
     by_kind = {
         PeriodKind.MONTH: st.builds(Period.month, years, st.integers(1, 12)),
         PeriodKind.QUARTER: st.builds(Period.quarter, years, st.integers(1, 4)),
-        PeriodKind.HALF: st.builds(Period.six_months, years),
+        PeriodKind.HALF: st.builds(Period.six_months, years, st.integers(1, 2)),
         PeriodKind.NINE_MONTHS: st.builds(Period.nine_months, years),
         PeriodKind.YEAR: st.builds(Period.year_of, years),
     }
@@ -86,7 +86,8 @@ def test_month_code_is_zero_padded():
     [
         "2019Q5",
         "2019Q0",
-        "2019S2",
+        "2019S3",
+        "2019S0",
         "2019N8",
         "19Q1",
         "",
@@ -118,8 +119,8 @@ def test_error_message_explains_and_gives_examples_in_vietnamese():
 
 def test_error_message_is_english_when_english_is_active():
     with translation.override("en"), pytest.raises(PeriodError) as raised:
-        Period.parse("2019S2")
-    assert "Only the first six months" in str(raised.value)
+        Period.parse("2019S3")
+    assert "S1 (January to June) or S2 (July to December)" in str(raised.value)
     assert "2019Q1 (quarter)" in str(raised.value)
 
 
@@ -131,7 +132,7 @@ def test_very_long_input_is_shortened_in_the_message():
 
 @pytest.mark.parametrize(
     ("year", "kind", "index"),
-    [(2019, "Q", 5), (2019, "S", 2), (2019, "N", 3), (2019, "Y", 1), (1899, "Y", 0)],
+    [(2019, "Q", 5), (2019, "S", 3), (2019, "N", 3), (2019, "Y", 1), (1899, "Y", 0)],
 )
 def test_constructor_rejects_what_is_not_a_period(year, kind, index):
     with pytest.raises(PeriodError):
@@ -152,6 +153,7 @@ def test_kind_given_as_string_equals_enum_member():
         ("2019Q1", "Quý I năm 2019", "Q1/2019"),
         ("2019Q4", "Quý IV năm 2019", "Q4/2019"),
         ("2019S1", "6 tháng đầu năm 2019", "6T/2019"),
+        ("2019S2", "6 tháng cuối năm 2019", "6TC/2019"),
         ("2019N9", "9 tháng năm 2019", "9T/2019"),
         ("2019", "Năm 2019", "2019"),
         ("2019M03", "Tháng 03 năm 2019", "T03/2019"),
@@ -213,6 +215,7 @@ def test_months_tile_the_period(period):
     [
         ("2019", ["2019Q1", "2019Q2", "2019Q3", "2019Q4"]),
         ("2019S1", ["2019Q1", "2019Q2"]),
+        ("2019S2", ["2019Q3", "2019Q4"]),
         ("2019N9", ["2019Q1", "2019Q2", "2019Q3"]),
         ("2019Q3", ["2019Q3"]),
         ("2019M08", []),
@@ -225,6 +228,7 @@ def test_quarters_inside(code, quarters):
 def test_date_ranges_of_documented_periods():
     assert Period.parse("2019N9").date_range == (date(2019, 1, 1), date(2019, 9, 30))
     assert Period.parse("2019S1").date_range == (date(2019, 1, 1), date(2019, 6, 30))
+    assert Period.parse("2019S2").date_range == (date(2019, 7, 1), date(2019, 12, 31))
     assert Period.parse("2020M02").end == date(2020, 2, 29)
 
 
@@ -240,7 +244,7 @@ def test_contains_its_first_and_last_day_only(period):
 
 @given(days, st.sampled_from(PeriodKind))
 def test_containing_finds_the_period_around_a_day(day, kind):
-    limit = {PeriodKind.HALF: 6, PeriodKind.NINE_MONTHS: 9}.get(kind, 12)
+    limit = {PeriodKind.NINE_MONTHS: 9}.get(kind, 12)
     if day.month > limit:
         with pytest.raises(PeriodError):
             Period.containing(day, kind)
@@ -269,14 +273,14 @@ def test_same_period_last_year_covers_the_same_calendar_span(period):
     assert (last.end + ONE_DAY).day == 1
 
 
-@given(periods(min_year=1901, kinds=[PeriodKind.QUARTER, PeriodKind.MONTH]))
-def test_previous_quarter_or_month_ends_the_day_before(period):
+@given(periods(min_year=1901, kinds=[PeriodKind.QUARTER, PeriodKind.MONTH, PeriodKind.HALF]))
+def test_previous_quarter_half_or_month_ends_the_day_before(period):
     previous = period.previous()
     assert previous.kind == period.kind
     assert previous.end + ONE_DAY == period.start
 
 
-@given(periods(min_year=1901, kinds=[PeriodKind.HALF, PeriodKind.NINE_MONTHS, PeriodKind.YEAR]))
+@given(periods(min_year=1901, kinds=[PeriodKind.NINE_MONTHS, PeriodKind.YEAR]))
 def test_previous_of_yearly_kinds_is_last_year(period):
     assert period.previous() == period.same_period_last_year()
 
@@ -288,7 +292,14 @@ def test_next_undoes_previous(period):
 
 @pytest.mark.parametrize(
     ("code", "previous"),
-    [("2019Q1", "2018Q4"), ("2019M01", "2018M12"), ("2019Q3", "2019Q2"), ("2019N9", "2018N9")],
+    [
+        ("2019Q1", "2018Q4"),
+        ("2019M01", "2018M12"),
+        ("2019Q3", "2019Q2"),
+        ("2019N9", "2018N9"),
+        ("2019S1", "2018S2"),
+        ("2019S2", "2019S1"),
+    ],
 )
 def test_previous_examples(code, previous):
     assert Period.parse(code).previous().code == previous

@@ -67,6 +67,9 @@ def test_a_transfer_needs_the_body_and_the_document_and_keeps_what_was_typed(cli
     assert (letter.transferred_to, letter.transfer_document) == ("UBND quận Thử", "77/CV-UBND")
     # Thông tư 05/2021: handled within 10 working days of receipt
     assert letter.handling_due == date(2019, 3, 15)
+    page = client.get(reverse("petitions:letter_detail", args=[letter.pk])).content.decode()
+    assert "Hạn xử lý đơn" in page and "15/03/2019" in page
+    assert "UBND quận Thử · văn bản số 77/CV-UBND" in page
 
 
 def test_checks_in_several_places_give_ten_working_days_to_accept(client, officer):

@@ -1,6 +1,7 @@
 """Letter register import (dry run, row errors, all or nothing) and the formula-safe export."""
 
 import io
+import unicodedata
 from datetime import date
 
 import openpyxl
@@ -208,3 +209,32 @@ def test_a_register_saved_by_libreoffice_imports_as_typed(client, editor, tmp_pa
     assert done.status_code == 302
     stored = list(Letter.objects.order_by("id").values_list("summary", "sender_contact"))
     assert stored == typed, "what was typed comes back, no apostrophe, no formula evaluated"
+
+
+def test_a_register_typed_with_decimals_in_counts_or_in_nfd_imports_as_people_mean_it(
+    client, editor
+):
+    def nfd(text):
+        return unicodedata.normalize("NFD", text)
+
+    row = [*GOOD[0]]
+    row[5], row[6] = nfd("Phản ánh rác ở ngõ Thử Nhập"), nfd("Đỗ Thị Hường")
+    client.force_login(editor)
+    bad = client.post(
+        reverse("petitions:letter_import"),
+        {"file": _workbook([[*row[:8], "1,5", *row[9:]], [*row[:8], "1.2.3", *row[9:]]])},
+    )
+    errors = {e.row: e.message for e in bad.context["sheet"].errors}
+    assert errors[2].startswith("“1,5” không phải là số nguyên")
+    assert errors[3].startswith("“1.2.3” viết chưa đúng")
+    assert "token" not in bad.context and not Letter.objects.exists()
+
+    preview = client.post(
+        reverse("petitions:letter_import"), {"file": _workbook([[*row[:8], "1.204", *row[9:]]])}
+    )
+    client.post(reverse("petitions:letter_import_confirm"), {"token": preview.context["token"]})
+    letter = Letter.objects.get()
+    assert (letter.summary, letter.sender_name) == ("Phản ánh rác ở ngõ Thử Nhập", "Đỗ Thị Hường")
+    assert letter.signer_count == 1204
+    found = client.get(reverse("petitions:letter_list"), {"q": "Hư\u200bờng"}).context["page"]
+    assert [item.pk for item in found] == [letter.pk]
