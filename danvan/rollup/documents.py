@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from danvan.orgs.models import IssuingBody, Unit
+from danvan.orgs.selectors import body_valid_on
 
 FONT_FILES = {
     ("normal", "normal"): "fonts/LiberationSerif-Regular.ttf",
@@ -62,9 +63,10 @@ def number_line(number: str | int | None, symbol: str, type_code: str = "BC") ->
     }
 
 
-def issuing_body_for(unit: Unit) -> IssuingBody | None:
-    """The unit's default issuing body, else its first one; None when it has none."""
-    return IssuingBody.objects.filter(unit=unit).order_by("-is_default", "pk").first()
+def issuing_body_for(unit: Unit, day: date | None) -> IssuingBody | None:
+    """The body that issues the unit's document dated `day` (None: not dated yet, so the
+    body of today): a renamed body or a new signer takes over on its `valid_from`."""
+    return body_valid_on(unit, day)
 
 
 def _file_url(static_path: str) -> str:
@@ -121,12 +123,10 @@ def _write_pdf(html: str) -> bytes:
 
 def document_context(unit: Unit, *, issued_on: date | None, number=None) -> dict:
     """Header and signature data shared by every document of the unit."""
-    body = issuing_body_for(unit)
+    body = issuing_body_for(unit, issued_on)
     return {
         "body": body,
         "number_line": number_line(number, body.symbol if body else ""),
         "date_line": date_line(body.place_name if body else unit.name, issued_on),
-        "recipients": [
-            r.strip() for r in (body.recipients if body else "").splitlines() if r.strip()
-        ],
+        "recipients": body.recipient_lines if body else [],
     }

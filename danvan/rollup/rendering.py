@@ -46,7 +46,7 @@ def fingerprint(kind: str, unit: Unit, period: Period, parameters: dict, rollup=
     if record_documents.get(kind):
         return _record_fingerprint(kind, unit, parameters)
     rollup = rollup or snapshots.rollup(unit, period, with_charts=False)
-    body = documents.issuing_body_for(unit)
+    body = documents.issuing_body_for(unit, issued_on(parameters))
     content = {
         "kind": kind,
         "version": TEMPLATE_VERSION,
