@@ -32,8 +32,9 @@ class Kind:
 
     code: str
     label: str
-    # The open items held by the units of these ids (their own, not their subtrees').
-    open_items: Callable[[list[int]], QuerySet]
+    # The open items held by the units of these ids (their own, not their subtrees') that are
+    # still work on the day of the hand-over: open_items(unit ids, day).
+    open_items: Callable[[list[int], date], QuerySet]
     # The app's service moving one item: move(item, successor, *, actor, reason).
     move: Callable
     describe: Callable[[object], str] = str
@@ -118,7 +119,7 @@ def plan(day: date, choices: dict[int, Unit] | None = None) -> list[Row]:
     closed = {unit.pk: unit for unit in Unit.objects.filter(pk__in=targets)}
     rows = []
     for kind in kinds():
-        for item in kind.open_items(list(targets)):
+        for item in kind.open_items(list(targets), day):
             rows.append(Row(kind, item, closed[item.unit_id], targets[item.unit_id]))
     return rows
 
@@ -126,7 +127,7 @@ def plan(day: date, choices: dict[int, Unit] | None = None) -> list[Row]:
 def stranded(day: date) -> dict[str, int]:
     """Open items still held by units closed before `day`, per kind (0 after the hand-over)."""
     ids = list(Unit.objects.filter(valid_to__lt=day).values_list("pk", flat=True))
-    return {kind.code: kind.open_items(ids).count() for kind in kinds()}
+    return {kind.code: kind.open_items(ids, day).count() for kind in kinds()}
 
 
 @transaction.atomic
@@ -152,7 +153,6 @@ def printed_list(rows: list[Row], *, day: date, issuer: Unit) -> bytes:
     sections = [(kind, by_kind.get(kind.code, [])) for kind in kinds()]
     context = {
         **documents.document_context(issuer, issued_on=day),
-        "body": documents.issuing_body_for(issuer, day),
         "day": day,
         "sections": sections,
         "total": len(rows),

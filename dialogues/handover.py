@@ -11,7 +11,7 @@ handover.register(
     handover.Kind(
         "dialogues.open_conferences",
         _("Conferences planned or with written answers pending"),
-        lambda ids: (
+        lambda ids, day: (
             Conference.objects.filter(services.OPEN_CONFERENCE, unit_id__in=ids)
             .distinct()
             .select_related("unit")

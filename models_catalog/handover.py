@@ -10,8 +10,11 @@ handover.register(
     handover.Kind(
         "models_catalog.in_progress",
         _("Models in progress"),
-        lambda ids: (
-            PracticeModel.objects.filter(unit_id__in=ids, status__in=services.IN_PROGRESS_STATES)
+        # Still running in the year of the hand-over; an older one stays its unit's history.
+        lambda ids, day: (
+            PracticeModel.objects.filter(
+                unit_id__in=ids, status__in=services.IN_PROGRESS_STATES, end_year__gte=day.year
+            )
             .select_related("unit")
             .order_by("unit__path", "name", "pk")
         ),

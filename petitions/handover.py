@@ -10,7 +10,7 @@ handover.register(
     handover.Kind(
         "petitions.cases",
         _("Open cases"),
-        lambda ids: (
+        lambda ids, day: (
             Case.objects.filter(unit_id__in=ids, state__in=Case.OPEN_STATES)
             .select_related("unit")
             .order_by("unit__path", "received_on", "pk")
@@ -24,7 +24,7 @@ handover.register(
     handover.Kind(
         "petitions.letters",
         _("Letters of open cases"),
-        lambda ids: (
+        lambda ids, day: (
             Letter.objects.filter(unit_id__in=ids, case__state__in=Case.OPEN_STATES)
             .select_related("unit", "case")
             .order_by("unit__path", "receipt_year", "receipt_number")

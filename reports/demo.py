@@ -5,13 +5,14 @@ The 2018 figures are the article's (seed 003). The Q1 2019 states follow seed 00
 points named for Ngọc Thụy, Sài Đồng, Giang Biên); its quarterly figures are illustrative.
 """
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from danvan.orgs.models import Unit
+from danvan.periods import Period
 from reports import services
 from reports.models import Indicator, Report, ReportEvent, ReportingRound, ReportTemplate
 
@@ -220,6 +221,69 @@ def seed(stdout):
         [long_bien],
         kind=ReportingRound.Kind.CONSOLIDATED,
     )
+    _seed_after_reform(quarterly, indicators)
     stdout.write(
         f"Reports: {Report.objects.count()} reports in {ReportingRound.objects.count()} rounds."
     )
+
+
+# After the reform (docs/demo-2026.md): the city's rounds of its new wards, 2025Q3 to 2026Q4,
+# reviewed by the Ban Tuyên giáo và Dân vận Thành ủy. Figures invented for the demo. 2026Q4
+# is the running quarter (the demo's "today" is December 2026): some wards filed, one was
+# returned, one has a draft, one has not started.
+AFTER_REFORM = ["2025Q3", "2025Q4", "2026Q1", "2026Q2", "2026Q3"]
+OFFICERS = {
+    "phuong-bo-de": "canbo.bode",
+    "phuong-long-bien": "canbo.phuonglongbien",
+    "phuong-phuc-loi": "canbo.phucloi",
+    "phuong-viet-hung": "canbo.viethung",
+    "phuong-kim-lien": "canbo.kimlien",
+}
+STATES_2026Q4 = {
+    "phuong-bo-de": "submitted",
+    "phuong-dong-da": "approved",
+    "phuong-kim-lien": "returned",
+    "phuong-long-bien": "submitted",
+    "phuong-phuc-loi": "draft",
+    "phuong-viet-hung": "not_started",
+}
+
+
+def _seed_after_reform(quarterly, indicators):
+    city = Unit.objects.get(path="ha-noi")
+    reviewer = _user("bantuyengiao.hanoi")
+    reform = date(2025, 7, 1)
+    wards = list(
+        Unit.objects.filter(parent=city, kind=Unit.Kind.WARD, valid_from__gte=reform).order_by(
+            "path"
+        )
+    )
+    for step, code in enumerate([*AFTER_REFORM, "2026Q4"]):
+        period = Period.parse(code)
+        due = period.end.replace(day=25)
+        title = f"Báo cáo công tác dân vận {period.label[0].lower()}{period.label[1:]}"
+        round_, created = _round(city, code, quarterly, title, due, wards)
+        if not created:
+            continue
+        for number, report in enumerate(
+            round_.reports.select_related("unit").order_by("unit__path")
+        ):
+            ward = report.unit
+            state = STATES_2026Q4.get(ward.code, "approved") if code == "2026Q4" else "approved"
+            blood = 60 + 7 * number + 5 * step  # invented
+            fund = 40000000 + 2500000 * number + 1000000 * step  # invented
+            sections = {
+                "results": f"Ban Xây dựng Đảng {ward.title} tham mưu Đảng ủy lãnh đạo công tác "
+                f"dân vận {period.label.lower()}; phối hợp Mặt trận Tổ quốc phường nắm tình hình "
+                "nhân dân sau sắp xếp đơn vị hành chính.",
+                "shortcomings": "Một số tổ dân phố sau sắp xếp chưa ổn định nhân sự tổ dân vận.",
+                "directions": "Kiện toàn tổ dân vận các tổ dân phố; nhân rộng mô hình "
+                "“Dân vận khéo”.",
+            }
+            values = {
+                indicators["hien-mau"].pk: (Decimal(blood), Decimal(70)),
+                indicators["quy-den-on-dap-nghia"].pk: (Decimal(fund), Decimal(45000000)),
+            }
+            submitted = min(due - timedelta(days=2 + number % 3), date(2026, 12, 5))
+            editor = _user(OFFICERS.get(ward.code, "")) if ward.code in OFFICERS else None
+            _file(report, editor, reviewer, state, submitted, sections, values)

@@ -11,6 +11,13 @@ from danvan.orgs.models import KIND_PREFIX, IssuingBody, Unit
 
 DATA_FILE = settings.BASE_DIR / "fixtures" / "demo" / "units.json"
 GROUP_BODY = "KHỐI DÂN VẬN"
+# From 1/7/2025 a ward's Party committee carries dân vận work in its Ban Xây dựng Đảng
+# (Quy định 298-QĐ/TW): the new wards issue their reports under it.
+PARTY_BUILDING_BODY = "BAN XÂY DỰNG ĐẢNG"
+
+
+def reform_day() -> date:
+    return _day(load()["reform"]["date"])
 
 
 def load() -> dict:
@@ -38,31 +45,46 @@ def _ensure_unit(path, name, kind, valid_from=None, valid_to=None) -> Unit:
     )
 
 
-def _ward_body(unit: Unit) -> None:
-    """Wards issue as 'ĐẢNG ỦY PHƯỜNG X / KHỐI DÂN VẬN', numbered 'Số 07-BC/DV'."""
-    if IssuingBody.objects.filter(unit=unit).exists():
+def _ward_body(unit: Unit, reform: date) -> None:
+    """Old wards issued as 'ĐẢNG ỦY PHƯỜNG X / KHỐI DÂN VẬN' ('Số 07-BC/DV') until they closed;
+    the wards opened by the reform issue as 'ĐẢNG ỦY PHƯỜNG X / BAN XÂY DỰNG ĐẢNG'."""
+    new = bool(unit.valid_from and unit.valid_from >= reform)
+    name = PARTY_BUILDING_BODY if new else GROUP_BODY
+    if IssuingBody.objects.filter(unit=unit, name=name).exists():
         return
     services.issuing_body_save(
         actor=None,
         unit=unit,
-        name=GROUP_BODY,
+        name=name,
         superior_name=f"ĐẢNG ỦY {KIND_PREFIX[unit.kind]} {unit.name}".upper(),
-        symbol="DV",
+        symbol="BXDĐ" if new else "DV",
         place_name=unit.name,
-        signer_title="TRƯỞNG KHỐI DÂN VẬN",
+        signer_title="TRƯỞNG BAN" if new else "TRƯỞNG KHỐI DÂN VẬN",
+        recipients="- Ban Tuyên giáo và Dân vận Thành ủy,\n- Thường trực Đảng ủy," if new else "",
+        valid_from=unit.valid_from,  # an old ward's body ends with the ward itself
     )
 
 
+def _bodies(unit: Unit, entries: list[dict]) -> None:
+    """The unit's issuing bodies, each with its dates: created once, by name."""
+    for entry in entries:
+        if IssuingBody.objects.filter(unit=unit, name=entry["name"]).exists():
+            continue
+        fields = {**entry, "valid_from": _day(entry.get("valid_from"))}
+        fields["valid_to"] = _day(entry.get("valid_to"))
+        services.issuing_body_save(actor=None, unit=unit, **fields)
+
+
 def seed_units(data: dict) -> None:
+    reform = _day(data["reform"]["date"])
     for entry in data["units"]:
         valid_from, valid_to = _day(entry.get("valid_from")), _day(entry.get("valid_to"))
         unit = _ensure_unit(
             entry["path"], entry.get("name"), entry.get("kind"), valid_from, valid_to
         )
-        if "body" in entry and not IssuingBody.objects.filter(unit=unit).exists():
-            services.issuing_body_save(actor=None, unit=unit, **entry["body"])
+        _bodies(unit, entry.get("bodies", [entry["body"]] if "body" in entry else []))
         if unit.kind in {Unit.Kind.WARD, Unit.Kind.COMMUNE}:
-            _ward_body(unit)
+            _ward_body(unit, reform)
         children = entry.get("children")
         if children:
             names = children.get("names") or [
@@ -72,7 +94,7 @@ def seed_units(data: dict) -> None:
                 child_path = f"{unit.path}/{services.unit_code_for(name)}"
                 child = _ensure_unit(child_path, name, children["kind"], valid_from, valid_to)
                 if child.kind in {Unit.Kind.WARD, Unit.Kind.COMMUNE}:
-                    _ward_body(child)
+                    _ward_body(child, reform)
         for share, paths in entry.get("lineage", {}).items():
             for old_path in paths:
                 services.lineage_record(
@@ -80,7 +102,7 @@ def seed_units(data: dict) -> None:
                     successor=unit,
                     predecessor=Unit.objects.get(path=old_path),
                     share=share,
-                    effective_date=_day(data["reform"]["date"]),
+                    effective_date=reform,
                     legal_basis=data["reform"]["legal_basis"],
                 )
 

@@ -187,7 +187,6 @@ class Group:
     title: str
     figures: list[Figure]
     units: list[Unit]
-    note: str = ""  # under the table: which old units a figure across the reform takes in
     sentences: list[str] = field(default_factory=list)
     charts: list[str] = field(default_factory=list)
 
