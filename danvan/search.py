@@ -4,12 +4,20 @@ Text is folded (lower case, accents removed, "đ" -> "d") once when a record is 
 kept in a `search_text` column; a query is folded the same way and each of its words must
 appear. The same code works on SQLite and PostgreSQL, where a trigram index makes the
 `LIKE '%word%'` fast (see `trigram_index_sql`).
+
+A search reads at most SEARCH_MAX_LENGTH characters of what was typed and its first
+SEARCH_MAX_WORDS words; the rest is ignored. NUL and invisible format characters (zero-width
+spaces, direction marks) separate words. So a pasted page of text is an ordinary search, never
+a query too large for the database (SQLite refuses expression trees deeper than 1.000).
 """
 
 import re
 import unicodedata
 
 from django.db.models import Q
+
+SEARCH_MAX_LENGTH = 200
+SEARCH_MAX_WORDS = 12
 
 _SPACES = re.compile(r"\s+")
 
@@ -29,10 +37,19 @@ def search_text(*parts: object) -> str:
     return fold(" ".join(str(part) for part in parts if part))
 
 
+def search_words(query: str | None) -> list[str]:
+    """The folded words a search looks for (see the module's docstring for the limits)."""
+    typed = (query or "")[:SEARCH_MAX_LENGTH]
+    separated = "".join(
+        " " if ch == "\x00" or unicodedata.category(ch) == "Cf" else ch for ch in typed
+    )
+    return fold(separated).split()[:SEARCH_MAX_WORDS]
+
+
 def search_q(query: str | None, field: str = "search_text") -> Q:
     """A filter matching records whose folded text contains every word of the query."""
     condition = Q()
-    for word in fold(query).split():
+    for word in search_words(query):
         condition &= Q(**{f"{field}__contains": word})
     return condition
 

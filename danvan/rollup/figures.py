@@ -408,7 +408,8 @@ def _draw_charts(groups: list[Group], trends: dict) -> None:
             )
         )
         trend = [
-            (Period.parse(code), _value(v)) for code, v in trends.get(headline.metric.code, [])
+            (Period.parse_computed(code), _value(v))
+            for code, v in trends.get(headline.metric.code, [])
         ]
         group.charts.append(
             charts.line_chart(

@@ -13,7 +13,7 @@ from danvan import documents, picker
 from danvan.excel import xlsx_response
 from danvan.orgs.access import has_role
 from danvan.orgs.models import Unit
-from danvan.periods import Period, PeriodError
+from danvan.periods import Period, PeriodError, period_or_404
 from danvan.rollup import rendering, selectors, services, snapshots
 from danvan.rollup.models import Export
 
@@ -29,10 +29,7 @@ def _unit_and_period(request, data) -> tuple[Unit, Period]:
         if unit is None:
             raise Http404
     code = data.get("period")
-    try:
-        period = Period.parse(code) if code else picker.current_period(request)
-    except PeriodError as exc:
-        raise Http404(str(exc)) from None
+    period = period_or_404(code) if code else picker.current_period(request)
     return unit, period
 
 

@@ -3,7 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from danvan.numbers import format_number, format_percent, format_ratio, percent
-from danvan.search import fold, search_q
+from danvan.search import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS, fold, search_q, search_words
 
 
 @pytest.mark.parametrize(
@@ -51,3 +51,22 @@ def test_search_q_requires_every_word():
     condition = search_q("Ngọc  THỤY")
     assert sorted(child[1] for child in condition.children) == ["ngoc", "thuy"]
     assert search_q("").children == []
+
+
+def test_a_search_reads_a_documented_number_of_characters_and_words():
+    assert len(search_q("a" * 100_000).children) == 1
+    assert search_q("a" * 100_000).children[0][1] == "a" * SEARCH_MAX_LENGTH
+    assert len(search_q(" ".join(["xa"] * 5000)).children) == SEARCH_MAX_WORDS
+
+
+def test_nul_and_invisible_characters_separate_the_words_searched():
+    assert search_words("Ngọc\x00Thụy\u200bLong\u202eBiên") == ["ngoc", "thuy", "long", "bien"]
+    assert search_words("\u200b\ufeff") == []
+    assert search_words("Nguye\u0302\u0303n") == ["nguyen"]  # NFD as NFC
+
+
+@pytest.mark.django_db
+def test_a_pasted_page_searches_without_error(tree):
+    from danvan.orgs.models import Unit
+
+    assert not Unit.objects.filter(search_q(" ".join(f"tu{n}" for n in range(30_000)), "name"))
