@@ -113,6 +113,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         }
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 60)
+else:
+    # The embedded SQLite: WAL lets readers go on while one request writes, and a reader never
+    # blocks a writer; a writer waits up to SQLITE_TIMEOUT seconds for the lock instead of
+    # failing at once; IMMEDIATE takes the write lock when a transaction starts, so two writers
+    # queue instead of deadlocking. A request killed mid-read leaves no lock behind.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": env_int("SQLITE_TIMEOUT", 20, minimum=1),
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Broker, tasks and cache ----------------------------------------------------------------
