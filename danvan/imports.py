@@ -229,6 +229,7 @@ def _expired(path: Path, now: float) -> bool:
 
 def stash(request, source) -> str:
     """Keep an uploaded file until the user confirms the import; returns its token."""
+    delete_expired_stashes()  # in embedded mode no beat runs: each upload sweeps the old ones
     token = uuid4().hex
     folder = stash_dir()
     folder.mkdir(parents=True, exist_ok=True)

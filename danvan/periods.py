@@ -7,7 +7,12 @@ cumulative) and ``2019`` (year).
 
 ``Period.index`` is the month (1-12) for M, the quarter (1-4) for Q, the half (1-2) for S,
 always 9 for N (the number of months covered) and always 0 for Y.
-Years run from 1900 to 2999 so every code starts with exactly four digits.
+
+One documented range: a code read from a person, a URL, a file or the database (``parse``,
+the form field, ``validate_period_code``) names a year from FIRST_YEAR to LAST_YEAR (1950 to
+2100); anything else is refused there, once, with a message. Periods computed from a valid one
+(the previous period, the same period last year, a trend of up to 40 periods) may reach back to
+MIN_YEAR (1900) and forward to MAX_YEAR (2999), so no look-back a page makes can fail.
 """
 
 import calendar
@@ -19,11 +24,15 @@ from datetime import date, timedelta
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
 MIN_YEAR = 1900
 MAX_YEAR = 2999
+# The years a code may name when it is read (see the module's docstring).
+FIRST_YEAR = 1950
+LAST_YEAR = 2100
 
 # re.ASCII keeps IGNORECASE from folding look-alikes (e.g. "ſ" to "S") or taking non-ASCII
 # digits, so only codes a person could type back are accepted.
@@ -67,13 +76,10 @@ def _invalid_code(shown, reason=""):
     return PeriodError(" ".join(part for part in parts if part))
 
 
-def _reason_invalid(year, kind, index):
+def _reason_invalid(year, kind, index, first=MIN_YEAR, last=MAX_YEAR):
     """Why (year, kind, index) is not a period, or "" if it is one."""
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        return _("The year must be between %(min)s and %(max)s.") % {
-            "min": MIN_YEAR,
-            "max": MAX_YEAR,
-        }
+    if not first <= year <= last:
+        return _("The year must be between %(min)s and %(max)s.") % {"min": first, "max": last}
     if kind == PeriodKind.MONTH and not 1 <= index <= 12:
         return _("A month is numbered 01 to 12.")
     if kind == PeriodKind.QUARTER and not 1 <= index <= 4:
@@ -104,6 +110,16 @@ class Period:
     @classmethod
     def parse(cls, code):
         """Read a code such as "2019Q1"; case and surrounding whitespace do not matter."""
+        return cls._read(code, FIRST_YEAR, LAST_YEAR)
+
+    @classmethod
+    def parse_computed(cls, code):
+        """Read back a code the portal computed itself from a readable period (a look-back
+        kept in a cache, say), which may reach MIN_YEAR or MAX_YEAR."""
+        return cls._read(code, MIN_YEAR, MAX_YEAR)
+
+    @classmethod
+    def _read(cls, code, first, last):
         shown = str(code).strip()
         match = _CODE_RE.fullmatch(shown)
         if not match:
@@ -111,7 +127,7 @@ class Period:
         year = int(match["year"])
         kind = PeriodKind(match["kind"].upper()) if match["kind"] else PeriodKind.YEAR
         index = int(match["index"]) if match["index"] else 0
-        if reason := _reason_invalid(year, kind, index):
+        if reason := _reason_invalid(year, kind, index, first, last):
             raise _invalid_code(shown, reason)
         return cls(year, kind, index)
 
@@ -302,6 +318,18 @@ def cutoff_setting() -> int:
     from django.conf import settings
 
     return getattr(settings, "DATA_CUTOFF_DAY", 0)
+
+
+class PeriodNotFound(Http404):
+    """A period code in a request that names no period: a 404 whose message (the parser's,
+    written for the user) the error page shows."""
+
+
+def period_or_404(code) -> Period:
+    try:
+        return Period.parse(code)
+    except PeriodError as error:
+        raise PeriodNotFound(str(error)) from None
 
 
 def periods_containing(day) -> list[Period]:

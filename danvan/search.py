@@ -6,12 +6,20 @@ column; a query is folded the same way and each of its words must appear. A one-
 matches whole words only: "Hường" finds "Lê Thị Hường", not every "phường". The same code
 works on SQLite and PostgreSQL, where a trigram index makes the `LIKE '%word%'` and the
 whole-word regex fast (see `trigram_index_sql`).
+
+A search reads at most SEARCH_MAX_LENGTH characters of what was typed and its first
+SEARCH_MAX_WORDS words; the rest is ignored. NUL separates words (invisible marks are dropped,
+as above). So a pasted page of text is an ordinary search, never a query too large for the
+database (SQLite refuses expression trees deeper than 1.000).
 """
 
 import re
 import unicodedata
 
 from django.db.models import Q
+
+SEARCH_MAX_LENGTH = 200
+SEARCH_MAX_WORDS = 12
 
 _SPACES = re.compile(r"\s+")
 
@@ -37,10 +45,16 @@ def search_text(*parts: object) -> str:
     return fold(" ".join(str(part) for part in parts if part))
 
 
+def search_words(query: str | None) -> list[str]:
+    """The folded words a search looks for (see the module's docstring for the limits)."""
+    typed = (query or "")[:SEARCH_MAX_LENGTH]
+    return fold(typed.replace("\x00", " ")).split()[:SEARCH_MAX_WORDS]
+
+
 def search_q(query: str | None, field: str = "search_text") -> Q:
     """A filter matching records whose folded text contains every word of the query; a query
     of one word matches it as a whole word (between non-alphanumerics or the text's ends)."""
-    words = fold(query).split()
+    words = search_words(query)
     if len(words) == 1:
         return Q(**{f"{field}__regex": _whole_word(words[0])})
     condition = Q()

@@ -33,3 +33,8 @@ urlpatterns = [
     path("api/v1/", api_main.urls()),
     path("tai-khoan/api/", include("danvan.api.urls")),
 ]
+
+handler400 = views.bad_request
+handler403 = views.permission_denied
+handler404 = views.page_not_found
+handler500 = views.server_error

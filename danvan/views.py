@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -13,7 +14,7 @@ from danvan.models import Notification
 from danvan.orgs import services as org_services
 from danvan.orgs.models import Unit
 from danvan.orgs.selectors import home_units
-from danvan.periods import Period, PeriodError
+from danvan.periods import Period, PeriodError, PeriodNotFound
 from danvan.picker import SESSION_PERIOD, SESSION_UNIT
 
 
@@ -81,3 +82,35 @@ class PasswordChange(auth_views.PasswordChangeView):
         response = super().form_valid(form)
         org_services.user_password_changed(user=form.user)
         return response
+
+
+# Error pages (handler400/403/404/500 and the CSRF failure). They render without the request's
+# context: no context processor runs (one reading request.GET would fail again on the query
+# that caused a 400) and nothing of the user or the failed page is shown, only the portal's
+# layout, a Vietnamese explanation and the way home. A period outside the readable range is
+# the one 404 whose message is shown: it is the parser's, written for the user.
+
+
+def _error_page(status, message=""):
+    html = loader.get_template(f"{status}.html").render({"status": status, "message": message})
+    return HttpResponse(html, status=status)
+
+
+def bad_request(request, exception=None):
+    return _error_page(400)
+
+
+def permission_denied(request, exception=None):
+    return _error_page(403)
+
+
+def csrf_failure(request, reason=""):
+    return _error_page(403)
+
+
+def page_not_found(request, exception=None):
+    return _error_page(404, str(exception) if isinstance(exception, PeriodNotFound) else "")
+
+
+def server_error(request):
+    return _error_page(500)

@@ -92,8 +92,13 @@ EXPORT_HEADERS = [
 
 
 def export_rows(letters):
-    """One row per letter; a denunciator's name is never written (it is not on the letter)."""
-    for letter in letters.iterator(chunk_size=2000):
+    """One row per letter; a denunciator's name is never written (it is not on the letter).
+
+    Rows are read in batches with their case joined: a prefetch would send each batch's case
+    ids as one IN list, which SQLite refuses beyond about 1.000 ("Expression tree is too
+    large") — the export failed for a district's year of letters."""
+    joined = letters.prefetch_related(None).select_related("case")
+    for letter in joined.iterator(chunk_size=2000):
         yield [
             letter.receipt,
             letter.received_on.strftime("%d/%m/%Y"),

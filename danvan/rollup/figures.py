@@ -441,7 +441,8 @@ def _draw_charts(groups: list[Group], trends: dict) -> None:
             )
         )
         trend = [
-            (Period.parse(code), _value(v)) for code, v in trends.get(headline.metric.code, [])
+            (Period.parse_computed(code), _value(v))
+            for code, v in trends.get(headline.metric.code, [])
         ]
         # From the first period with data: years before the portal held any are not zeros.
         while trend and not has_data(trend[0][1]):

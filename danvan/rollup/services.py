@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from danvan import documents as record_documents
 from danvan.audit import record_event
-from danvan.orgs.access import LEAD_ROLES, REVIEW_ROLES, has_role, require_role
+from danvan.orgs.access import EDIT_ROLES, LEAD_ROLES, REVIEW_ROLES, has_role, require_role
 from danvan.orgs.models import Unit
 from danvan.orgs.selectors import body_valid_on, print_lacks
 from danvan.periods import Period
@@ -52,6 +52,11 @@ def _send(export_id: int) -> None:
         Export.objects.filter(pk=export_id).update(send_error=str(exc)[:500] or "broker")
 
 
+# Who may start a render (and so write an export row). A viewer's POST writes nothing: a
+# viewer gets a document that exists (done, or running for the same inputs) and nothing else.
+RENDER_ROLES = EDIT_ROLES | LEAD_ROLES | REVIEW_ROLES
+
+
 @transaction.atomic
 def export_request(
     *, actor, kind: str, unit: Unit, period: Period, parameters=None, file_format="pdf"
@@ -61,6 +66,7 @@ def export_request(
     than started twice."""
     if not Unit.objects.visible_to(actor).filter(pk=unit.pk).exists():
         raise PermissionDenied
+    renders = has_role(actor, unit, RENDER_ROLES)
     if kind not in SUPPORTED_KINDS and record_documents.get(kind) is None:
         raise ExportError(_("This kind of document cannot be exported yet."))
     if file_format not in Export.Format.values:
@@ -78,11 +84,19 @@ def export_request(
     )
     reusable = same.filter(status=Export.Status.DONE).exclude(file="").first()
     if reusable and reusable.file.storage.exists(reusable.file.name):
-        record_event(reusable, actor, "reused", reusable.status, reusable.status)
+        if renders:
+            record_event(reusable, actor, "reused", reusable.status, reusable.status)
         return reusable
     running = same.filter(status__in=[Export.Status.QUEUED, Export.Status.RUNNING]).first()
     if running:
         return running
+    if not renders:
+        raise ExportError(
+            _(
+                "This document has not been made yet, and a viewer may only download documents "
+                "that exist. Ask an officer or a reviewer of the unit to export it."
+            )
+        )
     export = Export.objects.create(
         kind=kind,
         file_format=file_format,
@@ -119,7 +133,10 @@ def refuse_empty_header(unit: Unit, parameters: dict) -> None:
 
 
 def may_retry(actor, export: Export) -> bool:
-    """The requester, a leader or a reviewer of the unit may run a failed export again."""
+    """The requester, a leader or a reviewer of the unit may run a failed export again;
+    never a viewer (see RENDER_ROLES)."""
+    if not has_role(actor, export.unit, RENDER_ROLES):
+        return False
     return export.requested_by_id == actor.pk or has_role(
         actor, export.unit, LEAD_ROLES | REVIEW_ROLES
     )

@@ -14,7 +14,7 @@ from danvan.excel import xlsx_response
 from danvan.orgs import selectors as org_selectors
 from danvan.orgs.access import REVIEW_ROLES, Role, has_role
 from danvan.orgs.models import Unit
-from danvan.periods import Period, PeriodError
+from danvan.periods import Period, PeriodError, period_or_404
 from danvan.rollup import rendering, selectors, services, snapshots
 from danvan.rollup.forms import IssueForm
 from danvan.rollup.models import Export, Issue
@@ -31,10 +31,7 @@ def _unit_and_period(request, data) -> tuple[Unit, Period]:
         if unit is None:
             raise Http404
     code = data.get("period")
-    try:
-        period = Period.parse(code) if code else picker.current_period(request)
-    except PeriodError as exc:
-        raise Http404(str(exc)) from None
+    period = period_or_404(code) if code else picker.current_period(request)
     return unit, period
 
 

@@ -225,3 +225,39 @@ def test_the_backup_leaves_out_waiting_uploads(client, officer, settings, tmp_pa
         names = backup.getnames()
     assert "media/evidence/anh.jpg" in names
     assert stashes(settings) and not [n for n in names if "imports" in n]
+
+
+def test_an_unconfirmed_upload_is_gone_after_its_lifetime_and_never_in_a_backup(
+    client, officer, settings, tmp_path
+):
+    """Acceptance of issue 19: a backup made while the upload waits leaves it out (and says
+    so in its README); after IMPORT_STASH_MINUTES the embedded mode's command deletes it."""
+    settings.IMPORT_STASH_MINUTES = 180
+    preview(client, ["Bà Trần Thị Khiếu, 0987 654 321", 1])
+    [waiting] = stashes(settings)
+    archive = tmp_path / "truoc.tar.gz"
+    call_command("backup", out=str(archive), verbosity=0)
+    with tarfile.open(archive) as backup:
+        names = backup.getnames()
+        readme = backup.extractfile("README.txt").read().decode()
+        everything = b"".join(
+            backup.extractfile(member).read() for member in backup if member.isfile()
+        )
+    assert not [name for name in names if imports.STASH_DIR_NAME in name]
+    assert b"0987 654 321" not in everything and "Khiếu".encode() not in everything
+    assert "db.json" in readme and f"media/{imports.STASH_DIR_NAME}/" in readme
+
+    age(waiting, 179)
+    call_command("delete_expired_imports", verbosity=0)
+    assert waiting.exists()  # still within its lifetime
+    age(waiting, 181)
+    call_command("delete_expired_imports", verbosity=0)
+    assert not waiting.exists()
+
+
+def test_a_new_upload_sweeps_the_expired_ones_without_a_beat(client, officer, settings):
+    preview(client, ["Tổ cũ", 1])
+    [old] = stashes(settings)
+    age(old, settings.IMPORT_STASH_MINUTES + 1)
+    preview(client, ["Tổ mới", 2])
+    assert old not in stashes(settings) and len(stashes(settings)) == 1

@@ -8,6 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from danvan.periods import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MIN_YEAR,
     Period,
     PeriodError,
     PeriodFormField,
@@ -37,13 +40,16 @@ days = st.dates(date(1900, 1, 1), date(2999, 12, 31))
 # Codes
 
 
-@given(periods())
+readable = periods(FIRST_YEAR, LAST_YEAR)
+
+
+@given(readable)
 def test_code_parses_back_to_the_same_period(period):
     assert parse_period(period.code) == period
     assert str(period) == period.code
 
 
-@given(periods(), st.sampled_from(["", " ", "\t", "\n "]))
+@given(readable, st.sampled_from(["", " ", "\t", "\n "]))
 def test_lowercase_and_surrounding_whitespace_are_accepted(period, space):
     typed = f"{space}{period.code.lower()}{space}"
     assert Period.parse(typed) == period
@@ -69,8 +75,8 @@ def test_any_text_parses_or_raises_period_error(text):
         ("2019M03", Period.month(2019, 3)),
         ("2019M3", Period.month(2019, 3)),
         (" 2019q4 ", Period.quarter(2019, 4)),
-        ("1900", Period.year_of(1900)),
-        ("2999M12", Period.month(2999, 12)),
+        ("1950", Period.year_of(1950)),
+        ("2100M12", Period.month(2100, 12)),
     ],
 )
 def test_documented_codes_parse(code, expected):
@@ -95,6 +101,11 @@ def test_month_code_is_zero_padded():
         "2019M13",
         "2019M00",
         "1899",
+        "1949Q4",
+        "1900",
+        "1900Q1",
+        "2101",
+        "2999M12",
         "3000Q1",
         "2019 Q1",
         "2019Y",
@@ -327,7 +338,22 @@ def test_recent_quarters_for_a_trend_chart():
 
 def test_periods_before_1900_are_refused():
     with pytest.raises(PeriodError):
-        Period.parse("1900Q1").previous()
+        Period.quarter(MIN_YEAR, 1).previous()
+
+
+@pytest.mark.parametrize("code", ["1950", "1950Q1", "1950S1", "1950N9", "1950M01", "1951Q1"])
+def test_the_earliest_readable_periods_have_every_look_back_a_page_makes(code):
+    """The dashboard's trend, the progress board's columns, "so với cùng kỳ" and the API's
+    longest trend (40 periods) all exist for the first readable year."""
+    period = Period.parse(code)
+    assert len(period.same_period_last_year().recent(40)) == 40
+    assert period.previous().same_period_last_year().year >= MIN_YEAR
+
+
+def test_the_readable_range_is_named_in_the_message():
+    with pytest.raises(PeriodError) as raised:
+        Period.parse("1901Q1")
+    assert "1950" in str(raised.value) and "2100" in str(raised.value)
 
 
 # Ordering and equality

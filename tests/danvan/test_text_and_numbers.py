@@ -3,7 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from danvan.numbers import format_number, format_percent, format_ratio, percent
-from danvan.search import fold, search_q
+from danvan.search import SEARCH_MAX_LENGTH, SEARCH_MAX_WORDS, fold, search_q, search_words
 
 
 @pytest.mark.parametrize(
@@ -63,3 +63,23 @@ def test_one_rounding_rule_for_sentence_table_tile_excel_and_api():
     assert households.display() == "6.613/7.001 (94,46%)"  # tables, PDF and dashboard
     assert vn_percent(households.percent) == vn_share(6613, 7001) == "94,46%"  # tiles, forms
     assert households.as_json()["percent"] == float(round_percent(households.percent)) == 94.46
+
+
+def test_a_search_reads_a_documented_number_of_characters_and_words():
+    assert len(search_q("a" * 100_000).children) == 1
+    pattern = search_q("a" * 100_000).children[0][1]  # one word: a whole-word regex
+    assert "a" * SEARCH_MAX_LENGTH in pattern and "a" * (SEARCH_MAX_LENGTH + 1) not in pattern
+    assert len(search_q(" ".join(["xa"] * 5000)).children) == SEARCH_MAX_WORDS
+
+
+def test_nul_separates_the_words_searched_and_invisible_marks_are_dropped():
+    assert search_words("Ngọc\x00Thụy Lo\u200bng\u202e Biên") == ["ngoc", "thuy", "long", "bien"]
+    assert search_words("\u200b\ufeff") == []
+    assert search_words("Nguye\u0302\u0303n") == ["nguyen"]  # NFD as NFC
+
+
+@pytest.mark.django_db
+def test_a_pasted_page_searches_without_error(tree):
+    from danvan.orgs.models import Unit
+
+    assert not Unit.objects.filter(search_q(" ".join(f"tu{n}" for n in range(30_000)), "name"))

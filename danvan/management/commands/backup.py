@@ -28,6 +28,22 @@ def _without_import_stashes(member: tarfile.TarInfo) -> tarfile.TarInfo | None:
     return member
 
 
+README = """Dân vận portal backup, written by `manage.py backup` on {stamp}.
+
+Contents:
+- db.json: every record of the database as Django's JSON dump (units, people and roles,
+  reports, letters and cases with their history, conferences, models, exports), except
+  what migrations rebuild or what is transient: {excluded}.
+  Denunciators' identities are in it: keep this archive as confidential as the database.
+- media/: the uploaded files (evidence, attachments, rendered PDFs), except the folder
+  media/{stash}/ of Excel uploads waiting for an import's confirmation: those are deleted
+  after IMPORT_STASH_MINUTES and never enter a backup.
+- README.txt: this file.
+
+Restore into an empty database with `manage.py restore <this file>`.
+"""
+
+
 class Command(BaseCommand):
     help = "Write the database and the uploaded files to a .tar.gz backup."
 
@@ -53,6 +69,14 @@ class Command(BaseCommand):
             info = tarfile.TarInfo("db.json")
             info.size = len(data)
             archive.addfile(info, io.BytesIO(data))
+            readme = README.format(
+                stamp=timezone.localtime().isoformat(timespec="seconds"),
+                excluded=", ".join(EXCLUDED),
+                stash=imports.STASH_DIR_NAME,
+            ).encode("utf-8")
+            info = tarfile.TarInfo("README.txt")
+            info.size = len(readme)
+            archive.addfile(info, io.BytesIO(readme))
             media = Path(settings.MEDIA_ROOT)
             if media.exists():
                 archive.add(media, arcname="media", filter=_without_import_stashes)
