@@ -135,10 +135,6 @@ def _field(paragraph, instruction: str, size: int) -> None:
     paragraph._p.append(field)
 
 
-def _text(element) -> str:
-    return " ".join(element.text_content().split())
-
-
 def _is_wide(element) -> bool:
     rows = element.iter("tr")
     return any(len(row.findall("th")) + len(row.findall("td")) >= WIDE_COLUMNS for row in rows)
@@ -180,10 +176,6 @@ class _Writer:
                 self.paragraph(element, **self.looks(classes), indent=False)
             else:
                 self.children(element)
-        elif tag in {"dl"}:
-            for term in element:
-                if term.tag in {"dt", "dd"} and _text(term):
-                    self.paragraph(term, bold=term.tag == "dt", indent=False)
         else:
             self.children(element)
 

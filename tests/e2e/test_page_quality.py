@@ -49,6 +49,7 @@ COMMON = [
     "/doi-thoai/cho-tra-loi/",
     "/tong-hop/",
     "/tong-hop/da-xuat/",
+    "/tong-hop/so-van-ban-di/",
 ]
 EDITING = [
     "/dan-van-kheo/dang-ky/",

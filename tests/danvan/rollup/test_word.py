@@ -134,9 +134,9 @@ def test_the_word_file_is_a4_times_new_roman_14_with_the_two_column_header(sourc
     assert [p.text for p in header[0].paragraphs][:2] == ["QUẬN ỦY LONG BIÊN", "BAN DÂN VẬN"]
     assert header[1].paragraphs[0].text.upper() == "ĐẢNG CỘNG SẢN VIỆT NAM"
     assert "Số ……-BC/BDVQU" in [p.text for p in header[0].paragraphs]
-    tables = document.tables[1:-1]  # the figures, between the header and the signature
-    assert tables and all('w:tblHeader w:val="true"' in t.rows[0]._tr.xml for t in tables)
-    sign = document.tables[-1].rows[0].cells
+    figures = [t for t in document.tables if t.style.name == "Table Grid"]  # not the layout
+    assert figures and all('w:tblHeader w:val="true"' in t.rows[0]._tr.xml for t in figures)
+    sign = next(t for t in document.tables if "Nơi nhận:" in t.rows[0].cells[0].text).rows[0].cells
     assert "Nơi nhận:" in sign[0].text and "Nguyễn Văn Bình" in sign[1].text
 
 
