@@ -61,7 +61,7 @@ class Taken:
             return share
         else:
             how = _("default estimate")
-        return f"{share}, {format_percent(self.weight * 100, 2)} ({how})"
+        return f"{share}, {format_percent(self.weight * 100)} ({how})"
 
 
 def predecessors_taken(unit: Unit) -> list[Taken]:

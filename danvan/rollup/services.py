@@ -273,7 +273,8 @@ def report_issue(
     changed only by a correction: a new issue with its own number and a reason, pointing at
     the one it corrects."""
     require_role(actor, unit, REVIEW_ROLES)
-    body = documents.issuing_body_for(unit)
+    issued_on = issued_on or timezone.localdate()
+    body = documents.issuing_body_for(unit, issued_on)  # the body valid on the issue date
     if body is None:
         raise ExportError(
             _("The unit has no issuing body yet: its administrator sets one up first.")
@@ -284,7 +285,6 @@ def report_issue(
             raise ValueError("a correction is of the same unit and period")
         if not reason:
             raise ExportError(_("Say what the correction changes."))
-    issued_on = issued_on or timezone.localdate()
     data = snapshots.find(unit, period, fresh=True).load()  # counted before taking the lock
     with transaction.atomic():
         # The register's lock also orders the checks: of two first issues sent at once, the
