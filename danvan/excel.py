@@ -162,7 +162,8 @@ def _parse_number(column: Column, raw):
         if not number.is_finite():
             raise ValueError(_("“%(value)s” is not a number") % {"value": raw})
         if whole:
-            check_whole(number, format_number(number, 2))
+            # Shown the Vietnamese way ("2,5"); a cell like 1e300 is shown as it is.
+            check_whole(number, format_number(number, 2) if number.adjusted() < 20 else raw)
     else:
         number = parse_number(raw, whole=whole)  # NumberError is a ValueError
     if whole:
