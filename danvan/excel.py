@@ -254,10 +254,9 @@ def write_workbook(title: str, headers: list[str], rows: Iterable[Iterable]) -> 
     The workbook is written in openpyxl's write-only mode: each row goes to the file as it
     comes, so the rows may be a lazy iterator (a queryset read in batches) of any length and
     the time grows with the rows, not their square (appending to a normal sheet looks up its
-    last row each time: 16 s for 1.332 letters, against 0,3 s now).
+    last row each time: 16,5 s for 1.332 letters on SQLite, measured with cProfile).
     """
     import openpyxl
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     workbook = openpyxl.Workbook(write_only=True)
@@ -268,13 +267,7 @@ def write_workbook(title: str, headers: list[str], rows: Iterable[Iterable]) -> 
             12, len(str(header)) + 4
         )
     bold = Font(bold=True)
-
-    def header_cell(text):
-        cell = WriteOnlyCell(sheet, value=str(text))
-        cell.font = bold
-        return cell
-
-    sheet.append([header_cell(header) for header in headers])
+    sheet.append([_cell(sheet, str(header), font=bold) for header in headers])
     for row in rows:
         sheet.append([_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
@@ -282,16 +275,20 @@ def write_workbook(title: str, headers: list[str], rows: Iterable[Iterable]) -> 
     return buffer.getvalue()
 
 
-def _cell(sheet, value):
-    """A plain value, or a text cell with the quote prefix when Excel would take it for a
-    formula (openpyxl writes "=…" as one)."""
-    if not needs_quote_prefix(value):
+def _cell(sheet, value, font=None):
+    """A plain value, or a cell: in `font`, and a text cell with the quote prefix when Excel
+    would take it for a formula (openpyxl writes "=…" as one) — header cells included."""
+    quoted = needs_quote_prefix(value)
+    if not quoted and font is None:
         return value
     from openpyxl.cell import WriteOnlyCell
 
     cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    cell.quotePrefix = True
+    if quoted:
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    if font is not None:
+        cell.font = font
     return cell
 
 
