@@ -160,6 +160,7 @@ def records(tree, reference_rows):
         "units": [ward],
         "indicator": indicator,
         "template": round_.template,
+        "round_": round_,
         "report": round_.reports.get(),
         "letter": letter,
         "case": letter.case,
